@@ -1,0 +1,188 @@
+//! Command-line arguments and what each subcommand does with them.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::check::Options;
+use crate::diagnostic::Severity;
+use crate::json::Allow;
+use crate::render;
+use crate::run::{self, RunReport};
+use crate::workspace;
+
+/// Exit status: no errors.
+pub const EXIT_CLEAN: u8 = 0;
+/// Exit status: the docs have errors (or warnings, with `--deny-warnings`).
+pub const EXIT_FINDINGS: u8 = 1;
+/// Exit status: apiproof could not do its job (usage, unreadable files).
+pub const EXIT_TROUBLE: u8 = 2;
+
+/// Proves API reference documentation right.
+#[derive(Debug, Parser)]
+#[command(name = "apiproof", version, about, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check the examples in Markdown docs pages and report their defects.
+    Check(CheckArgs),
+    /// List every rule with its id, default severity and summary.
+    Rules,
+}
+
+#[derive(Debug, clap::Args)]
+struct CheckArgs {
+    /// Files or folders to check; folders are searched for *.md.
+    #[arg(default_value = ".")]
+    paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+
+    /// Skip files and folders matching this glob while walking (repeatable).
+    /// Files named on the command line are checked anyway.
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+
+    /// Also check blocks marked "blockType": "ignored".
+    #[arg(long)]
+    check_ignored: bool,
+
+    /// Also check fenced blocks that have no metadata comment.
+    #[arg(long)]
+    check_unannotated: bool,
+
+    /// Exit with status 1 on warnings too.
+    #[arg(long)]
+    deny_warnings: bool,
+
+    /// JSON relaxations your docs accept.
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "WHAT")]
+    json_allow: Vec<JsonAllowance>,
+
+    /// When to colour the human output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum JsonAllowance {
+    Comments,
+    TrailingCommas,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Runs the command line and returns the exit status.
+pub fn run(cli: Cli) -> u8 {
+    match cli.command {
+        Command::Check(args) => check(args),
+        Command::Rules => {
+            let mut text = String::new();
+            for rule in crate::rules::ALL {
+                text.push_str(&format!(
+                    "{:<22} {:<8} {}\n",
+                    rule.id,
+                    rule.severity.as_str(),
+                    rule.summary
+                ));
+            }
+            write_stdout(&text);
+            EXIT_CLEAN
+        }
+    }
+}
+
+fn check(args: CheckArgs) -> u8 {
+    let exclude = match workspace::excludes(&args.exclude) {
+        Ok(set) => set,
+        Err(error) => {
+            write_stderr(&format!("apiproof: {error}\n"));
+            return EXIT_TROUBLE;
+        }
+    };
+    let options = Options {
+        allow: Allow {
+            comments: args.json_allow.contains(&JsonAllowance::Comments),
+            trailing_commas: args.json_allow.contains(&JsonAllowance::TrailingCommas),
+            elision: false,
+        },
+        check_ignored: args.check_ignored,
+        check_unannotated: args.check_unannotated,
+    };
+    let (files, problems) = workspace::markdown_files(&args.paths, &exclude);
+    let mut report = run::check_files(&files, &options);
+    let walk_failures: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    report.failures.splice(0..0, walk_failures);
+
+    let output = match args.format {
+        Format::Human => render::human::render(&report, use_color(args.color)),
+        Format::Json => render::json::render(&report),
+    };
+    write_stdout(&output);
+    if args.format != Format::Human {
+        for failure in &report.failures {
+            write_stderr(&format!("apiproof: {failure}\n"));
+        }
+    }
+    exit_status(&report, args.deny_warnings)
+}
+
+/// 2 when something could not be read, else 1 for findings that fail the run.
+fn exit_status(report: &RunReport, deny_warnings: bool) -> u8 {
+    if !report.failures.is_empty() {
+        return EXIT_TROUBLE;
+    }
+    let failing = if deny_warnings {
+        Severity::Warning
+    } else {
+        Severity::Error
+    };
+    let fails = report
+        .pages
+        .iter()
+        .flat_map(|p| &p.diagnostics)
+        .any(|d| d.severity >= failing);
+    if fails {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    }
+}
+
+fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
+    }
+}
+
+/// Writes to standard output; a closed pipe (`| head`) is not an error worth a panic.
+fn write_stdout(text: &str) {
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}
+
+fn write_stderr(text: &str) {
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}

@@ -1,0 +1,28 @@
+//! apiproof proves API reference documentation right.
+//!
+//! Docs pages are Markdown; each example request, response or resource is a
+//! fenced code block after an HTML comment holding JSON metadata. apiproof pulls
+//! every example out of a docs tree, parses it with exact positions, and reports
+//! each defect at the line and column where a writer can fix it.
+//!
+//! The flow: [`workspace`] finds the files, [`document`] decodes each one,
+//! [`markdown`] finds its blocks and comments, [`annotation`], [`http`] and
+//! [`json`] read them, [`rules`] produce [`diagnostic`]s, and [`render`] prints
+//! them. [`run`] drives a whole run in parallel.
+
+#![warn(missing_docs)]
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod annotation;
+pub mod check;
+pub mod cli;
+pub mod diagnostic;
+pub mod document;
+pub mod http;
+pub mod json;
+pub mod markdown;
+pub mod render;
+pub mod rules;
+pub mod run;
+pub mod source_map;
+pub mod workspace;

@@ -1,0 +1,276 @@
+//! Pages to fenced code blocks and the HTML comments that annotate them.
+//!
+//! pulldown-cmark finds the blocks, so lists, block quotes and fence rules are
+//! CommonMark's; every piece of text it hands back keeps its byte range, which is
+//! how a body line inside a list item still maps to its place in the file.
+
+use std::ops::Range;
+
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+
+use crate::source_map::MappedText;
+
+/// An HTML comment at block level.
+#[derive(Debug, Clone)]
+pub struct Comment {
+    /// The comment's range in the page, from `<!--` to the end of its last line.
+    pub span: Range<usize>,
+    /// The text between `<!--` and `-->`, mapped back to the page.
+    pub content: MappedText,
+    /// Whether `-->` was found.
+    pub closed: bool,
+}
+
+impl Comment {
+    /// Whether the comment holds JSON metadata: its content starts with `{`.
+    pub fn is_metadata(&self) -> bool {
+        self.content.text.trim_start().starts_with('{')
+    }
+}
+
+/// A fenced code block.
+#[derive(Debug, Clone)]
+pub struct FencedBlock {
+    /// The whole block in the page, fences included.
+    pub span: Range<usize>,
+    /// The info string after the opening fence, trimmed (`http`, `json`, ...).
+    pub info: String,
+    /// The content with container indentation stripped and LF line ends.
+    pub body: MappedText,
+    /// The metadata comment right before the block, if any.
+    pub annotation: Option<Comment>,
+    /// Whether a closing fence ends the block (not the end of the page or of its
+    /// list item or quote).
+    pub closed: bool,
+}
+
+/// What a page holds that apiproof reads.
+#[derive(Debug, Default)]
+pub struct Outline {
+    /// Fenced code blocks in page order.
+    pub blocks: Vec<FencedBlock>,
+    /// Metadata comments that belong to the page itself (`"type": "#page.annotation"`).
+    pub page_annotations: Vec<Comment>,
+    /// Metadata comments not followed by a fenced block.
+    pub stray_annotations: Vec<Comment>,
+    /// Comments whose `-->` never comes.
+    pub unclosed_comments: Vec<Comment>,
+}
+
+/// Reads the fenced blocks and metadata comments of a page.
+pub fn outline(page: &str) -> Outline {
+    // pulldown-cmark reads a byte order mark as text, which would hide a comment on
+    // the first line; parse after it and shift offsets back.
+    let skip = if page.starts_with('\u{feff}') { 3 } else { 0 };
+    let text = &page[skip..];
+    let mut outline = Outline::default();
+    let mut pending: Option<Comment> = None;
+    let mut html: Option<(MappedText, Range<usize>)> = None;
+    let mut code: Option<(FencedBlock, Range<usize>)> = None;
+
+    for (event, range) in Parser::new_ext(text, Options::empty()).into_offset_iter() {
+        let range = range.start + skip..range.end + skip;
+        match event {
+            Event::Start(Tag::HtmlBlock) => html = Some((MappedText::default(), range)),
+            Event::Html(piece) => {
+                if let Some((content, _)) = html.as_mut() {
+                    content.push(&piece, range);
+                }
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                let Some((raw, span)) = html.take() else {
+                    continue;
+                };
+                let Some(comment) = comment(raw, span) else {
+                    continue;
+                };
+                if !comment.closed {
+                    outline.unclosed_comments.push(comment.clone());
+                }
+                if !comment.is_metadata() {
+                    continue;
+                }
+                if is_page_annotation(&comment) {
+                    outline.page_annotations.push(comment);
+                } else if let Some(previous) = pending.replace(comment) {
+                    outline.stray_annotations.push(previous);
+                }
+            }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                let block = FencedBlock {
+                    span: range.clone(),
+                    info: info.trim().to_string(),
+                    body: MappedText::default(),
+                    annotation: pending.take(),
+                    closed: true,
+                };
+                code = Some((block, range));
+            }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)) => {
+                if let Some(previous) = pending.take() {
+                    outline.stray_annotations.push(previous);
+                }
+            }
+            Event::Text(piece) => {
+                if let Some((block, _)) = code.as_mut() {
+                    block.body.push(&piece, range);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((mut block, span)) = code.take() {
+                    block.closed = ends_with_closing_fence(page, span);
+                    outline.blocks.push(block);
+                }
+            }
+            Event::Start(
+                Tag::Paragraph | Tag::Heading { .. } | Tag::Table(_) | Tag::FootnoteDefinition(_),
+            )
+            | Event::Rule => {
+                if let Some(previous) = pending.take() {
+                    outline.stray_annotations.push(previous);
+                }
+            }
+            _ => {}
+        }
+    }
+    outline.stray_annotations.extend(pending);
+    outline
+}
+
+/// Builds a comment from an HTML block that starts with `<!--`.
+fn comment(raw: MappedText, span: Range<usize>) -> Option<Comment> {
+    let trimmed = raw.text.trim_start();
+    if !trimmed.starts_with("<!--") {
+        return None;
+    }
+    let start = raw.text.len() - trimmed.len() + 4;
+    let (end, closed) = match raw.text[start..].find("-->") {
+        Some(at) => (start + at, true),
+        None => (raw.text.len(), false),
+    };
+    let mut content = MappedText::default();
+    // Re-slice the assembled text piece by piece so the content keeps its mapping.
+    let mut offset = start;
+    while offset < end {
+        let line_end = raw.text[offset..end]
+            .find('\n')
+            .map_or(end, |i| offset + i + 1);
+        let page = raw.page_range(offset..line_end);
+        content.push(&raw.text[offset..line_end], page);
+        offset = line_end;
+    }
+    Some(Comment {
+        span,
+        content,
+        closed,
+    })
+}
+
+/// Whether a metadata comment describes the page (`"type": "#page.annotation"`).
+fn is_page_annotation(comment: &Comment) -> bool {
+    let text = &comment.content.text;
+    text.contains("#page.annotation")
+        && serde_json::from_str::<serde_json::Value>(text.trim())
+            .ok()
+            .and_then(|v| v.get("type").and_then(|t| t.as_str().map(str::to_owned)))
+            .is_some_and(|t| t == "#page.annotation")
+}
+
+/// Whether the last line of a fenced block's range is a closing fence as long as
+/// the opening one, made of the same character.
+fn ends_with_closing_fence(page: &str, span: Range<usize>) -> bool {
+    let block = page[span].trim_end_matches(['\n', '\r', ' ']);
+    let Some((first, _)) = block.split_once('\n') else {
+        return false;
+    };
+    let opening = strip_container(first);
+    let fence_char = opening.chars().next().unwrap_or('`');
+    let fence_len = opening.chars().take_while(|&c| c == fence_char).count();
+    let last = block.rsplit('\n').next().unwrap_or_default();
+    let closing = strip_container(last).trim_end();
+    closing.len() >= fence_len && closing.chars().all(|c| c == fence_char)
+}
+
+/// Strips the indentation and `>` markers that containers put before a line.
+fn strip_container(line: &str) -> &str {
+    line.trim_start_matches([' ', '\t', '>'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page_text<'a>(page: &'a str, mapped: &MappedText, needle: &str) -> &'a str {
+        let at = mapped.text.find(needle).expect("needle in body");
+        &page[mapped.page_range(at..at + needle.len())]
+    }
+
+    #[test]
+    fn annotated_block_in_a_list_maps_back() {
+        let page = "1. Step\n\n   <!-- { \"blockType\": \"request\" } -->\n   ```http\n   \
+                    GET /me\n\n   {\n     \"a\": 1\n   }\n   ```\n";
+        let outline = outline(page);
+        assert_eq!(outline.blocks.len(), 1);
+        let block = &outline.blocks[0];
+        assert_eq!(block.info, "http");
+        assert!(block.closed);
+        assert_eq!(block.body.text, "GET /me\n\n{\n  \"a\": 1\n}\n");
+        assert_eq!(page_text(page, &block.body, "\"a\": 1"), "\"a\": 1");
+        let annotation = block.annotation.as_ref().expect("annotation");
+        assert_eq!(
+            annotation.content.text.trim(),
+            "{ \"blockType\": \"request\" }"
+        );
+    }
+
+    #[test]
+    fn block_quote_and_multiline_comment() {
+        let page =
+            "> <!-- {\n>   \"blockType\": \"resource\"\n> }-->\n> ```json\n> {\"x\": 1}\n> ```\n";
+        let outline = outline(page);
+        let block = &outline.blocks[0];
+        assert_eq!(block.body.text, "{\"x\": 1}\n");
+        let annotation = block.annotation.as_ref().expect("annotation");
+        let text = &annotation.content.text;
+        let at = text.find("resource").unwrap();
+        let range = annotation.content.page_range(at..at + 8);
+        assert_eq!(&page[range], "resource");
+    }
+
+    #[test]
+    fn bom_and_crlf() {
+        let page = "\u{feff}<!-- {\"blockType\": \"resource\"} -->\r\n```json\r\n{\r\n \"b\": 2\r\n}\r\n```\r\n";
+        let outline = outline(page);
+        let block = &outline.blocks[0];
+        assert!(block.annotation.is_some());
+        assert_eq!(block.body.text, "{\n \"b\": 2\n}\n");
+        assert_eq!(page_text(page, &block.body, "\"b\""), "\"b\"");
+    }
+
+    #[test]
+    fn other_comments_and_page_annotations_are_not_block_metadata() {
+        let page = "<!-- {\"type\": \"#page.annotation\", \"title\": \"x\"} -->\n\n\
+                    <!-- uuid: 1234 -->\n```json\n{}\n```\n";
+        let outline = outline(page);
+        assert_eq!(outline.page_annotations.len(), 1);
+        assert!(outline.blocks[0].annotation.is_none());
+    }
+
+    #[test]
+    fn a_paragraph_between_comment_and_fence_detaches_the_comment() {
+        let page = "<!-- {\"blockType\": \"request\"} -->\n\nSome text.\n\n```http\nGET /\n```\n";
+        let outline = outline(page);
+        assert!(outline.blocks[0].annotation.is_none());
+        assert_eq!(outline.stray_annotations.len(), 1);
+    }
+
+    #[test]
+    fn unclosed_fence_and_comment() {
+        let outline_fence = outline("```json\n{}\n");
+        assert!(!outline_fence.blocks[0].closed);
+        let outline_comment = outline("<!-- {\"a\": 1}\n\ntext\n");
+        assert_eq!(outline_comment.unclosed_comments.len(), 1);
+        let closed = outline("~~~~\nx\n~~~~~\n");
+        assert!(closed.blocks[0].closed);
+    }
+}

@@ -1,0 +1,170 @@
+//! `http-syntax`, `status-reason` and `content-length`: the framing of HTTP examples.
+
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::http::{self, Message, StartLine};
+use crate::source_map::MappedText;
+
+use super::{CONTENT_LENGTH, HTTP_SYNTAX, STATUS_REASON};
+
+/// Reports framing problems, reason phrases and Content-Length of a message read
+/// from `block`. `truncated` is the block's metadata flag.
+pub fn check(message: &Message, block: &MappedText, truncated: bool, out: &mut Vec<Diagnostic>) {
+    for problem in &message.problems {
+        let span = block.page_range(problem.span.clone());
+        let mut diagnostic = Diagnostic::new(&HTTP_SYNTAX, span.clone(), problem.message.clone())
+            .with_help(problem.help.clone());
+        if let Some(replacement) = &problem.fix {
+            diagnostic = diagnostic.with_fix(Fix {
+                title: problem.help.clone(),
+                edits: vec![Edit {
+                    span,
+                    replacement: replacement.clone(),
+                }],
+            });
+        }
+        out.push(diagnostic);
+    }
+    if let Some(StartLine::Status {
+        code,
+        reason,
+        reason_span,
+        ..
+    }) = &message.start
+    {
+        status_reason(*code, reason, block.page_range(reason_span.clone()), out);
+    }
+    content_length(message, block, truncated, out);
+}
+
+/// Checks each line of a block that lists request templates (`GET /me/events`),
+/// as the "HTTP request" section of a page does.
+pub fn check_templates(block: &MappedText, out: &mut Vec<Diagnostic>) {
+    let mut offset = 0;
+    for line in block.text.split_inclusive('\n') {
+        if !line.trim().is_empty() {
+            let message = http::parse(
+                &block.text[offset..offset + line.len()],
+                http::Expected::Request,
+            );
+            for problem in &message.problems {
+                let span = problem.span.start + offset..problem.span.end + offset;
+                out.push(
+                    Diagnostic::new(
+                        &HTTP_SYNTAX,
+                        block.page_range(span),
+                        problem.message.clone(),
+                    )
+                    .with_help(problem.help.clone()),
+                );
+            }
+        }
+        offset += line.len();
+    }
+}
+
+/// Whether every non-blank line of `text` is a request line.
+pub fn is_template_list(text: &str) -> bool {
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty()).peekable();
+    lines.peek().is_some()
+        && lines.all(|line| {
+            line.split_whitespace()
+                .next()
+                .is_some_and(|t| http::is_method(&t.to_ascii_uppercase()))
+        })
+}
+
+fn status_reason(code: u16, reason: &str, span: std::ops::Range<usize>, out: &mut Vec<Diagnostic>) {
+    let known = http::reason_phrases(code);
+    let normal = |s: &str| s.to_ascii_lowercase().replace('-', " ");
+    if reason.trim().is_empty() || known.is_empty() {
+        return;
+    }
+    if known.iter().any(|k| normal(k) == normal(reason)) {
+        return;
+    }
+    let belongs_to = (100..600).find(|&other| {
+        http::reason_phrases(other)
+            .iter()
+            .any(|k| normal(k) == normal(reason))
+    });
+    let message = match belongs_to {
+        Some(other) => format!("`{reason}` is the reason phrase of {other}, not of {code}"),
+        None => format!("`{reason}` is not the reason phrase of {code}"),
+    };
+    out.push(
+        Diagnostic::new(&STATUS_REASON, span.clone(), message)
+            .with_label(format!("expected `{}`", known[0]))
+            .with_help(format!(
+                "write `{code} {}`, or correct the code if the phrase is the right one",
+                known[0]
+            ))
+            .with_fix(Fix {
+                title: format!("use the reason phrase `{}`", known[0]),
+                edits: vec![Edit {
+                    span,
+                    replacement: known[0].to_string(),
+                }],
+            }),
+    );
+}
+
+fn content_length(
+    message: &Message,
+    block: &MappedText,
+    truncated: bool,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(header) = message.header("content-length") else {
+        return;
+    };
+    let is_request = matches!(message.start, Some(StartLine::Request { .. }));
+    let severity = match (is_request, truncated) {
+        (true, _) => Severity::Error,
+        (false, false) => Severity::Warning,
+        (false, true) => return,
+    };
+    let span = block.page_range(header.value_span.clone());
+    let Ok(declared) = header.value.parse::<usize>() else {
+        out.push(
+            Diagnostic::new(
+                &HTTP_SYNTAX,
+                span,
+                format!("Content-Length `{}` is not a number", header.value),
+            )
+            .with_help("Content-Length is the body's length in bytes, a whole number"),
+        );
+        return;
+    };
+    let body = message.body.as_ref().map_or("", |range| {
+        block.text[range.start..].trim_end_matches(['\n', '\r'])
+    });
+    let lf = body.len();
+    let crlf = lf + body.matches('\n').count();
+    if declared == lf || declared == crlf {
+        return;
+    }
+    let counted = if lf == crlf {
+        format!("{lf} bytes")
+    } else {
+        format!("{lf} bytes ({crlf} with CRLF line ends)")
+    };
+    out.push(
+        Diagnostic::new(
+            &CONTENT_LENGTH,
+            span.clone(),
+            format!("Content-Length is {declared}, but the body is {counted}"),
+        )
+        .with_severity(severity)
+        .with_label(format!("the body has {lf} bytes"))
+        .with_help(format!(
+            "set Content-Length to {lf}, or remove the header and let clients compute it"
+        ))
+        .with_fix(Fix {
+            title: format!("set Content-Length to {lf}"),
+            edits: vec![Edit {
+                span,
+                replacement: lf.to_string(),
+            }],
+        }),
+    );
+}

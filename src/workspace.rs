@@ -1,0 +1,131 @@
+//! Which files a run checks: the paths named, folders walked for `*.md`.
+//!
+//! Hidden folders and `--exclude` matches are skipped while walking; a file named
+//! on the command line is always checked, because a pre-commit hook names exactly
+//! the files it wants checked.
+
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use walkdir::WalkDir;
+
+/// Why a path could not be walked or a glob not compiled.
+#[derive(Debug, thiserror::Error)]
+pub enum WorkspaceError {
+    /// A path named on the command line does not exist.
+    #[error("{path}: no such file or folder")]
+    Missing {
+        /// The path as named.
+        path: String,
+    },
+    /// A folder could not be read while walking, or a symlink loops.
+    #[error("{path}: {message}")]
+    Walk {
+        /// Where it happened.
+        path: String,
+        /// What went wrong.
+        message: String,
+    },
+    /// An `--exclude` pattern is not a valid glob.
+    #[error("invalid --exclude pattern `{pattern}`: {message}")]
+    Glob {
+        /// The pattern.
+        pattern: String,
+        /// What is wrong with it.
+        message: String,
+    },
+}
+
+/// Compiles `--exclude` patterns. A pattern without `/` matches a name at any depth.
+pub fn excludes(patterns: &[String]) -> Result<GlobSet, WorkspaceError> {
+    let mut builder = GlobSetBuilder::new();
+    for pattern in patterns {
+        let glob_error = |e: globset::Error| WorkspaceError::Glob {
+            pattern: pattern.clone(),
+            message: e.kind().to_string(),
+        };
+        let trimmed = pattern.trim_end_matches('/');
+        builder.add(Glob::new(trimmed).map_err(glob_error)?);
+        if !trimmed.starts_with("**/") {
+            builder.add(Glob::new(&format!("**/{trimmed}")).map_err(glob_error)?);
+        }
+    }
+    builder.build().map_err(|e| WorkspaceError::Glob {
+        pattern: patterns.join(", "),
+        message: e.kind().to_string(),
+    })
+}
+
+/// The Markdown files under `paths`, sorted, with the problems met on the way.
+pub fn markdown_files(paths: &[PathBuf], exclude: &GlobSet) -> (Vec<PathBuf>, Vec<WorkspaceError>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for root in paths {
+        if root.is_file() {
+            files.push(root.clone());
+            continue;
+        }
+        if !root.exists() {
+            problems.push(WorkspaceError::Missing {
+                path: display(root),
+            });
+            continue;
+        }
+        let walker = WalkDir::new(root)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|entry| {
+                entry.depth() == 0
+                    || !(is_hidden(entry.path()) || excluded(root, entry.path(), exclude))
+            });
+        for entry in walker {
+            match entry {
+                Ok(entry) if entry.file_type().is_file() && is_markdown(entry.path()) => {
+                    files.push(entry.into_path());
+                }
+                Ok(_) => {}
+                Err(error) => problems.push(WorkspaceError::Walk {
+                    path: error.path().map_or_else(|| display(root), display),
+                    message: walk_message(&error),
+                }),
+            }
+        }
+    }
+    files.sort();
+    files.dedup();
+    (files, problems)
+}
+
+fn walk_message(error: &walkdir::Error) -> String {
+    if let Some(ancestor) = error.loop_ancestor() {
+        return format!("symlink loops back to {}; not followed", display(ancestor));
+    }
+    error
+        .io_error()
+        .map_or_else(|| error.to_string(), ToString::to_string)
+}
+
+fn is_hidden(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with('.') && n != "." && n != "..")
+}
+
+fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md"))
+}
+
+fn excluded(root: &Path, path: &Path, exclude: &GlobSet) -> bool {
+    if exclude.is_empty() {
+        return false;
+    }
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    exclude.is_match(relative) || exclude.is_match(path)
+}
+
+/// A path as reports show it: as named, with `/` separators.
+pub fn display(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
