@@ -117,7 +117,7 @@ pub struct TextFix {
 
 /// Whether serde_json, the reference, accepts the text as strict JSON.
 pub fn is_valid(text: &str) -> bool {
-    serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok()
+    serde_json::from_str::<serde_json::Value>(text).is_ok()
 }
 
 /// A [`SyntaxError`] from serde_json's verdict alone, for the rare text that the

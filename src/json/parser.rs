@@ -9,8 +9,8 @@ use std::ops::Range;
 use super::characters::{describe, describe_meant, lookalike, mojibake};
 use super::{Allow, Member, Node, SyntaxError, TextFix, Value};
 
-/// serde_json refuses the 129th nested array or object; so do we, to agree with it.
-const MAX_DEPTH: usize = 128;
+/// serde_json refuses the 128th nested array or object; so do we, to agree with it.
+const MAX_DEPTH: usize = 127;
 
 /// Parses `text` as one JSON document.
 pub fn parse(text: &str, allow: Allow) -> Result<Value, SyntaxError> {
@@ -725,6 +725,10 @@ impl<'a> Parser<'a> {
             self.digits();
         }
         let written = &self.text[start..self.pos];
+        if written.parse::<f64>().is_ok_and(f64::is_infinite) {
+            return Err(invalid(self.pos, "number out of range")
+                .help("the number is too large for a 64-bit float; quote it"));
+        }
         Ok(Value {
             node: Node::Number(written.to_string()),
             span: start..self.pos,
