@@ -4,7 +4,7 @@
 //! looks at other files.
 
 use crate::annotation::{self, BlockKind};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::{Decoded, Document};
 use crate::http::{self, Expected};
 use crate::json::Allow;
@@ -103,6 +103,16 @@ fn check_block(block: &FencedBlock, options: &Options, out: &mut Vec<Diagnostic>
                 }
                 for (span, label) in error.labels {
                     diagnostic = diagnostic.with_secondary(span, label);
+                }
+                if let Some(fix) = error.fix {
+                    diagnostic = diagnostic.with_fix(Fix {
+                        title: fix.title,
+                        edits: fix
+                            .edits
+                            .into_iter()
+                            .map(|(span, replacement)| Edit { span, replacement })
+                            .collect(),
+                    });
                 }
                 out.push(diagnostic);
                 let kind = broken

@@ -129,8 +129,12 @@ fn check(args: CheckArgs) -> u8 {
     };
     let (files, problems) = workspace::markdown_files(&args.paths, &exclude);
     let mut report = run::check_files(&files, &options);
-    let walk_failures: Vec<String> = problems.iter().map(ToString::to_string).collect();
-    report.failures.splice(0..0, walk_failures);
+    let (notes, failures): (Vec<_>, Vec<_>) = problems.iter().partition(|p| p.is_harmless());
+    for note in notes {
+        write_stderr(&format!("apiproof: note: {note}\n"));
+    }
+    let failures: Vec<String> = failures.iter().map(ToString::to_string).collect();
+    report.failures.splice(0..0, failures);
 
     let output = match args.format {
         Format::Human => render::human::render(&report, use_color(args.color)),

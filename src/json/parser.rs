@@ -452,7 +452,7 @@ impl<'a> Parser<'a> {
             return error(
                 span.clone(),
                 format!("`{c}` ({}) where JSON expects {wanted}", describe(c)),
-                format!("not `{}`", look.meant.escape_debug()),
+                format!("meant {}", describe_meant(look.meant)),
             )
             .help(format!(
                 "JSON punctuation is ASCII: replace it with {}",

@@ -102,10 +102,17 @@ fn suspicious_diagnostic(
     map: &impl Fn(&Range<usize>) -> Range<usize>,
 ) -> Diagnostic {
     let first = &group[0];
-    let message = match (group.len(), first.garbled) {
-        (1, true) => format!("garbled {} in JSON structure", describe(first.character)),
-        (1, false) => format!("{} in JSON structure", describe(first.character)),
-        (n, _) => format!("{n} lookalike or garbled characters in JSON structure"),
+    let same = group
+        .iter()
+        .all(|s| s.character == first.character && s.garbled == first.garbled);
+    let garbled = if first.garbled { "garbled " } else { "" };
+    let message = match (group.len(), same) {
+        (1, _) => format!("{garbled}{} in JSON structure", describe(first.character)),
+        (n, true) => format!(
+            "{garbled}{} in JSON structure, {n} times",
+            describe(first.character)
+        ),
+        (n, false) => format!("{n} lookalike or garbled characters in JSON structure"),
     };
     let mut diagnostic = Diagnostic::new(&SUSPICIOUS_CHARACTER, map(&first.span), message)
         .with_label(short_label(first));
