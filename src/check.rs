@@ -178,7 +178,7 @@ fn content(block: &FencedBlock, kind: &BlockKind) -> Content {
         BlockKind::Resource => Content::Json,
         _ if !http_info => Content::Unchecked,
         _ if looks_json => Content::Json,
-        _ if rules::http::is_template_list(text) && text.lines().count() > 1 => Content::Templates,
+        _ if rules::http::is_template_list(text) => Content::Templates,
         _ if looks_http => Content::Http(Expected::Either),
         _ => Content::Unchecked,
     }

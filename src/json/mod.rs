@@ -104,6 +104,8 @@ pub struct SyntaxError {
     pub labels: Vec<(Range<usize>, String)>,
     /// Edits that repair the defect when there is one right answer.
     pub fix: Option<TextFix>,
+    /// Whether the text hit apiproof's nesting limit rather than a syntax error.
+    pub too_deep: bool,
 }
 
 /// Replacements in the parsed text, with a title.
@@ -115,9 +117,11 @@ pub struct TextFix {
     pub edits: Vec<(Range<usize>, String)>,
 }
 
-/// Whether serde_json, the reference, accepts the text as strict JSON.
+/// Whether serde_json, the reference, accepts the text as strict RFC 8259 JSON.
+/// It reads the grammar only (no values are built), so nesting depth is not
+/// limited and `\ud800` escapes are grammar, as the RFC has them.
 pub fn is_valid(text: &str) -> bool {
-    serde_json::from_str::<serde_json::Value>(text).is_ok()
+    serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok()
 }
 
 /// A [`SyntaxError`] from serde_json's verdict alone, for the rare text that the
@@ -139,5 +143,6 @@ pub fn reference_error(text: &str, error: &serde_json::Error) -> SyntaxError {
         help: None,
         labels: Vec::new(),
         fix: None,
+        too_deep: false,
     }
 }

@@ -36,16 +36,14 @@ pub fn check(message: &Message, block: &MappedText, truncated: bool, out: &mut V
     content_length(message, block, truncated, out);
 }
 
-/// Checks each line of a block that lists request templates (`GET /me/events`),
-/// as the "HTTP request" section of a page does.
+/// Checks each request line of a block that lists request templates
+/// (`GET /me/events`), as the "HTTP request" section of a page does. Other lines
+/// there (`or`, a header the templates share) are left alone.
 pub fn check_templates(block: &MappedText, out: &mut Vec<Diagnostic>) {
     let mut offset = 0;
     for line in block.text.split_inclusive('\n') {
-        if !line.trim().is_empty() {
-            let message = http::parse(
-                &block.text[offset..offset + line.len()],
-                http::Expected::Request,
-            );
+        if is_request_line(line) {
+            let message = http::parse(line, http::Expected::Request);
             for problem in &message.problems {
                 let span = problem.span.start + offset..problem.span.end + offset;
                 out.push(
@@ -62,15 +60,15 @@ pub fn check_templates(block: &MappedText, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Whether every non-blank line of `text` is a request line.
+/// Whether a block lists request templates: two or more request lines.
 pub fn is_template_list(text: &str) -> bool {
-    let mut lines = text.lines().filter(|l| !l.trim().is_empty()).peekable();
-    lines.peek().is_some()
-        && lines.all(|line| {
-            line.split_whitespace()
-                .next()
-                .is_some_and(|t| http::is_method(&t.to_ascii_uppercase()))
-        })
+    text.lines().filter(|line| is_request_line(line)).count() >= 2
+}
+
+fn is_request_line(line: &str) -> bool {
+    let mut tokens = line.split_whitespace();
+    let method = tokens.next().unwrap_or_default();
+    http::is_method(&method.to_ascii_uppercase()) && tokens.next().is_some()
 }
 
 fn status_reason(code: u16, reason: &str, span: std::ops::Range<usize>, out: &mut Vec<Diagnostic>) {

@@ -22,11 +22,13 @@ pub fn check(
     let map =
         |span: &Range<usize>| block.page_range(span.start + range.start..span.end + range.start);
     let strict = allow == Allow::default();
-    let verdict = serde_json::from_str::<serde_json::Value>(text);
+    let verdict = serde_json::from_str::<serde::de::IgnoredAny>(text);
     let parsed = json::parse(text, allow);
     let error = match (&verdict, parsed) {
         (Ok(_), Ok(value)) => return Some(value),
         (Err(_), Ok(value)) if !strict => return Some(value),
+        // Valid, but deeper than apiproof (and most consumers) will read.
+        (Ok(_), Err(error)) if error.too_deep => error,
         // The reference accepts it: trust it, and keep no tree.
         (Ok(_), Err(_)) => return None,
         (Err(reference), Ok(_)) => json::reference_error(text, reference),
@@ -119,7 +121,9 @@ fn suspicious_diagnostic(
     for other in &group[1..] {
         diagnostic = diagnostic.with_secondary(map(&other.span), short_label(other));
     }
-    let help = if first.garbled {
+    let help = if !same {
+        "JSON structure is ASCII; replace each character with the one its label names".into()
+    } else if first.garbled {
         format!(
             "these characters are the UTF-8 bytes of {} read as Windows-1252 and saved again; \
              {}",
