@@ -16,6 +16,7 @@
 pub mod annotation;
 pub mod check;
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod http;

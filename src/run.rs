@@ -44,7 +44,7 @@ impl RunReport {
             ..Summary::default()
         };
         for page in &self.pages {
-            summary.blocks += page.examples;
+            summary.blocks += page.checked_examples();
             for diagnostic in &page.diagnostics {
                 match diagnostic.severity {
                     Severity::Error => summary.errors += 1,

@@ -74,6 +74,54 @@ pub struct Member {
     pub value: Value,
 }
 
+impl Value {
+    /// Rewrites every range in the tree (values and keys) with `map`, such as
+    /// from a block's text to its page.
+    pub fn map_spans(&mut self, map: &impl Fn(Range<usize>) -> Range<usize>) {
+        self.span = map(self.span.clone());
+        match &mut self.node {
+            Node::Array { items, .. } => {
+                for item in items {
+                    item.map_spans(map);
+                }
+            }
+            Node::Object { members, .. } => {
+                for member in members {
+                    member.key_span = map(member.key_span.clone());
+                    member.value.map_spans(map);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The value of the first member named `key`, when this is an object.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        match &self.node {
+            Node::Object { members, .. } => {
+                members.iter().find(|m| m.key == key).map(|m| &m.value)
+            }
+            _ => None,
+        }
+    }
+
+    /// The member named `key`, when this is an object.
+    pub fn member(&self, key: &str) -> Option<&Member> {
+        match &self.node {
+            Node::Object { members, .. } => members.iter().find(|m| m.key == key),
+            _ => None,
+        }
+    }
+
+    /// The string, when this is one.
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.node {
+            Node::String(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
 impl Node {
     /// The JSON type name: object, array, string, number, boolean or null.
     pub fn type_name(&self) -> &'static str {

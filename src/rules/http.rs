@@ -60,6 +60,32 @@ pub fn check_templates(block: &MappedText, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The request lines of a templates block, with page ranges of their URLs.
+pub fn templates(block: &MappedText) -> Vec<crate::check::RequestLine> {
+    let mut found = Vec::new();
+    let mut offset = 0;
+    for line in block.text.split_inclusive('\n') {
+        if is_request_line(line) {
+            let message = http::parse(line, http::Expected::Request);
+            if let Some(StartLine::Request {
+                method,
+                url,
+                url_span,
+                ..
+            }) = message.start
+            {
+                found.push(crate::check::RequestLine {
+                    method: method.to_ascii_uppercase(),
+                    url,
+                    span: block.page_range(url_span.start + offset..url_span.end + offset),
+                });
+            }
+        }
+        offset += line.len();
+    }
+    found
+}
+
 /// Whether a block lists request templates: two or more request lines.
 pub fn is_template_list(text: &str) -> bool {
     text.lines().filter(|line| is_request_line(line)).count() >= 2
@@ -85,25 +111,37 @@ fn status_reason(code: u16, reason: &str, span: std::ops::Range<usize>, out: &mu
             .iter()
             .any(|k| normal(k) == normal(reason))
     });
-    let message = match belongs_to {
-        Some(other) => format!("`{reason}` is the reason phrase of {other}, not of {code}"),
-        None => format!("`{reason}` is not the reason phrase of {code}"),
-    };
-    out.push(
-        Diagnostic::new(&STATUS_REASON, span.clone(), message)
-            .with_label(format!("expected `{}`", known[0]))
+    let expected = known[0];
+    let diagnostic = match belongs_to {
+        Some(other) => {
+            let theirs = http::reason_phrases(other)[0];
+            Diagnostic::new(
+                &STATUS_REASON,
+                span,
+                format!("`{reason}` is the reason phrase of {other}, not of {code}"),
+            )
+            .with_label(format!("{code} is `{expected}`"))
             .with_help(format!(
-                "write `{code} {}`, or correct the code if the phrase is the right one",
-                known[0]
+                "either the code is right (`{code} {expected}`) or the phrase is \
+                 (`{other} {theirs}`); the page's Response section says which"
             ))
-            .with_fix(Fix {
-                title: format!("use the reason phrase `{}`", known[0]),
-                edits: vec![Edit {
-                    span,
-                    replacement: known[0].to_string(),
-                }],
-            }),
-    );
+        }
+        None => Diagnostic::new(
+            &STATUS_REASON,
+            span.clone(),
+            format!("`{reason}` is not the reason phrase of {code}"),
+        )
+        .with_label(format!("expected `{expected}`"))
+        .with_help(format!("write `{code} {expected}`"))
+        .with_fix(Fix {
+            title: format!("use the reason phrase `{expected}`"),
+            edits: vec![Edit {
+                span,
+                replacement: expected.to_string(),
+            }],
+        }),
+    };
+    out.push(diagnostic);
 }
 
 fn content_length(

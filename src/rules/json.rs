@@ -59,14 +59,17 @@ pub fn check(
     }
     out.push(diagnostic);
 
+    // One diagnostic per run of consecutive lines, so a block indented with
+    // no-break spaces is one finding, not one per line.
     let mut rest = other_lines.into_iter().peekable();
     while let Some(first) = rest.next() {
-        let line = line_of(text, first.span.start);
+        let mut last_line = line_of(text, first.span.start);
         let mut group = vec![first];
-        while let Some(next) = rest.next_if(|s| line_of(text, s.span.start) == line) {
+        while let Some(next) = rest.next_if(|s| line_of(text, s.span.start) <= last_line + 1) {
+            last_line = line_of(text, next.span.start);
             group.push(next);
         }
-        out.push(suspicious_diagnostic(&group, &map));
+        out.push(suspicious_diagnostic(text, &group, &map));
     }
     None
 }
@@ -100,6 +103,7 @@ fn syntax_diagnostic(
 }
 
 fn suspicious_diagnostic(
+    text: &str,
     group: &[Suspicious],
     map: &impl Fn(&Range<usize>) -> Range<usize>,
 ) -> Diagnostic {
@@ -118,8 +122,16 @@ fn suspicious_diagnostic(
     };
     let mut diagnostic = Diagnostic::new(&SUSPICIOUS_CHARACTER, map(&first.span), message)
         .with_label(short_label(first));
+    // Every character on the first line is labelled; further lines get one label
+    // each, so a long run stays readable. The fix still covers them all.
+    let first_line = line_of(text, first.span.start);
+    let mut labelled_line = first_line;
     for other in &group[1..] {
-        diagnostic = diagnostic.with_secondary(map(&other.span), short_label(other));
+        let line = line_of(text, other.span.start);
+        if line == first_line || line != labelled_line {
+            labelled_line = line;
+            diagnostic = diagnostic.with_secondary(map(&other.span), short_label(other));
+        }
     }
     let help = if !same {
         "JSON structure is ASCII; replace each character with the one its label names".into()

@@ -151,3 +151,13 @@ pub static ALL: &[&Rule] = &[
 pub fn find(id: &str) -> Option<&'static Rule> {
     ALL.iter().copied().find(|rule| rule.id == id)
 }
+
+/// The rule whose id is closest to `id`, for a "did you mean".
+pub fn nearest(id: &str) -> Option<&'static Rule> {
+    ALL.iter()
+        .copied()
+        .map(|rule| (strsim::levenshtein(id, rule.id), rule))
+        .filter(|(distance, _)| *distance <= 3)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, rule)| rule)
+}
