@@ -85,10 +85,9 @@ impl Annotation {
 
     /// The `@odata.type` (or `@type`) the block declares, with its page range.
     pub fn odata_type(&self) -> Option<(&str, Range<usize>)> {
-        ["@odata.type", "@type"].into_iter().find_map(|key| {
-            self.string(key)
-                .map(|name| (name, self.value_span(key)))
-        })
+        ["@odata.type", "@type"]
+            .into_iter()
+            .find_map(|key| self.string(key).map(|name| (name, self.value_span(key))))
     }
 }
 
@@ -119,11 +118,7 @@ pub fn parse(comment: &Comment) -> Result<Annotation, AnnotationError> {
             let tree = json::parse(text.trim_start(), Allow::default())
                 .ok()
                 .map(|mut tree| {
-                    tree.map_spans(&|r| {
-                        comment
-                            .content
-                            .page_range(r.start + shift..r.end + shift)
-                    });
+                    tree.map_spans(&|r| comment.content.page_range(r.start + shift..r.end + shift));
                     tree
                 });
             Ok(Annotation {

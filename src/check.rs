@@ -229,7 +229,9 @@ fn check_block(
                         span: text.page_range(url_span.clone()),
                     });
                 }
-                Some(StartLine::Status { code, code_span, .. }) => {
+                Some(StartLine::Status {
+                    code, code_span, ..
+                }) => {
                     example.status = Some((*code, text.page_range(code_span.clone())));
                 }
                 None => {}

@@ -141,9 +141,9 @@ impl Config {
     /// Parses configuration text; `path` names it in errors.
     pub fn parse(text: &str, path: &str) -> Result<Config, ConfigError> {
         let config: Config = toml::from_str(text).map_err(|error| {
-            let line = error
-                .span()
-                .map_or(1, |span| text[..span.start.min(text.len())].matches('\n').count() + 1);
+            let line = error.span().map_or(1, |span| {
+                text[..span.start.min(text.len())].matches('\n').count() + 1
+            });
             ConfigError::Invalid {
                 path: path.to_string(),
                 line,
@@ -180,7 +180,11 @@ fn line_of_key(text: &str, key: &str) -> usize {
     text.lines()
         .position(|line| {
             let trimmed = line.trim_start().trim_start_matches('"');
-            trimmed.starts_with(key) && trimmed[key.len()..].trim_start_matches('"').trim_start().starts_with('=')
+            trimmed.starts_with(key)
+                && trimmed[key.len()..]
+                    .trim_start_matches('"')
+                    .trim_start()
+                    .starts_with('=')
         })
         .map_or(1, |i| i + 1)
 }
@@ -198,7 +202,9 @@ pub fn find_root(explicit: Option<&Path>, paths: &[PathBuf]) -> PathBuf {
     let start = if first.is_dir() {
         first.clone()
     } else {
-        first.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+        first
+            .parent()
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
     };
     let absolute = std::path::absolute(&start).unwrap_or(start.clone());
     for folder in absolute.ancestors() {
@@ -258,15 +264,22 @@ mod tests {
             "apiproof.toml",
         )
         .expect("valid");
-        assert_eq!(config.severity("json-syntax", Severity::Error), Some(Severity::Warning));
+        assert_eq!(
+            config.severity("json-syntax", Severity::Error),
+            Some(Severity::Warning)
+        );
         assert_eq!(config.severity("content-length", Severity::Error), None);
-        assert_eq!(config.severity("http-syntax", Severity::Error), Some(Severity::Error));
+        assert_eq!(
+            config.severity("http-syntax", Severity::Error),
+            Some(Severity::Error)
+        );
         assert_eq!(config.model.property_headings.len(), 2);
     }
 
     #[test]
     fn unknown_keys_name_the_key_and_line() {
-        let error = Config::parse("[rules]\n\n[model]\nproperty_heading = []\n", "a.toml").unwrap_err();
+        let error =
+            Config::parse("[rules]\n\n[model]\nproperty_heading = []\n", "a.toml").unwrap_err();
         let text = error.to_string();
         assert!(text.starts_with("a.toml:4:"), "{text}");
         assert!(text.contains("property_heading"), "{text}");

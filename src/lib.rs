@@ -22,6 +22,7 @@ pub mod document;
 pub mod http;
 pub mod json;
 pub mod markdown;
+pub mod model;
 pub mod render;
 pub mod rules;
 pub mod run;

@@ -183,6 +183,10 @@ pub fn outline(page: &str) -> Outline {
             Event::End(TagEnd::TableCell) => {
                 if let (Some((text, span)), Some(table)) = (cell.take(), table.as_mut()) {
                     let text = text.trim().to_string();
+                    let raw = &page[span.clone()];
+                    let lead = raw.len() - raw.trim_start_matches([' ', '|', '\t']).len();
+                    let kept = raw.trim_end_matches([' ', '|', '\t', '\n', '\r']).len();
+                    let span = span.start + lead.min(kept)..span.start + kept;
                     if in_head {
                         table.header.push(text);
                     } else if let Some(row) = table.rows.last_mut() {
@@ -271,7 +275,10 @@ pub fn outline(page: &str) -> Outline {
 /// Whether the link starting at `start` is the inner link of `[!INCLUDE [..](..)]`.
 fn is_include(page: &str, start: usize) -> bool {
     page[..start].trim_end().ends_with("[!INCLUDE")
-        || page[..start].trim_end().to_ascii_uppercase().ends_with("[!INCLUDE")
+        || page[..start]
+            .trim_end()
+            .to_ascii_uppercase()
+            .ends_with("[!INCLUDE")
 }
 
 /// Finds `[text] (target)` in a paragraph's source, outside code spans.
@@ -481,13 +488,16 @@ mod tests {
         assert!(outline.links[1].include);
         assert_eq!(outline.malformed_links.len(), 1);
         let malformed = &outline.malformed_links[0];
-        assert_eq!(&page[malformed.span.clone()], "[widget] (../resources/widget.md)");
+        assert_eq!(
+            &page[malformed.span.clone()],
+            "[widget] (../resources/widget.md)"
+        );
         assert_eq!(&page[malformed.gap.clone()], " ");
         let table = &outline.tables[0];
         assert_eq!(table.heading, Some(1));
         assert_eq!(table.header, ["Property", "Type"]);
         assert_eq!(table.rows[0][0].0, "id");
-        assert_eq!(&page[table.rows[0][1].1.clone()].trim(), &"String");
+        assert_eq!(&page[table.rows[0][1].1.clone()], "String");
     }
 
     #[test]

@@ -147,3 +147,27 @@ impl WorkspaceError {
         matches!(self, WorkspaceError::Loop { .. })
     }
 }
+
+/// Every file under `root` (any extension), hidden folders and `exclude` matches
+/// skipped. Problems are ignored: the tree is walked for the model, and what
+/// cannot be walked cannot be linked to either.
+pub fn all_files(root: &Path, exclude: &GlobSet) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = WalkDir::new(root)
+        .follow_links(true)
+        .into_iter()
+        .filter_entry(|entry| {
+            entry.depth() == 0
+                || !(is_hidden(entry.path()) || excluded(root, entry.path(), exclude))
+        })
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file())
+        .map(walkdir::DirEntry::into_path)
+        .collect();
+    files.sort();
+    files
+}
+
+/// Whether a path names a Markdown page.
+pub fn is_markdown_path(path: &Path) -> bool {
+    is_markdown(path)
+}

@@ -49,7 +49,8 @@ fn diagnostics_are_sorted_by_path_line_and_column() {
         .iter()
         .map(|d| d["path"].as_str().unwrap())
         .collect();
-    assert_eq!(paths, ["./a.md", "./b.md", "./c/a.md"]);
+    // a.md: a wrong reason phrase, and a response that answers no request.
+    assert_eq!(paths, ["./a.md", "./a.md", "./b.md", "./c/a.md"]);
 }
 
 #[test]

@@ -98,9 +98,7 @@ impl Value {
     /// The value of the first member named `key`, when this is an object.
     pub fn get(&self, key: &str) -> Option<&Value> {
         match &self.node {
-            Node::Object { members, .. } => {
-                members.iter().find(|m| m.key == key).map(|m| &m.value)
-            }
+            Node::Object { members, .. } => members.iter().find(|m| m.key == key).map(|m| &m.value),
             _ => None,
         }
     }
