@@ -99,6 +99,7 @@ fn unclosed_fence_and_comment_are_warnings() {
 #[test]
 fn malformed_annotations_are_located_inside_the_comment() {
     let page = b"<!-- {\n  \"blockType\": \"response\"\n  \"truncated\": true\n} -->\n```http\nHTTP/1.1 200 OK\n\n{ \"a\": 1, }\n```\n";
+    // Checked as a response although its metadata is broken: it answers no request.
     let dir = tree(&[("a.md", page)]);
     let (_, report) = check_json(dir.path(), &["a.md"]);
     // The broken metadata is reported, and the block is still checked as a response.
