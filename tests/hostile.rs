@@ -105,7 +105,11 @@ fn malformed_annotations_are_located_inside_the_comment() {
     // The broken metadata is reported, and the block is still checked as a response.
     assert_eq!(
         points(&report),
-        ["annotation-syntax@2:26", "json-syntax@8:9"]
+        [
+            "annotation-syntax@2:26",
+            "unpaired-response@5:1",
+            "json-syntax@8:9"
+        ]
     );
 }
 
