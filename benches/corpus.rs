@@ -1,5 +1,6 @@
-//! Corpus benchmark: apiproof's full check against the floor of walking, reading
-//! and parsing the same pages with pulldown-cmark alone.
+//! Corpus benchmark: apiproof's full check (syntax rules, the doc model and the
+//! rules that need it) against the floor of walking, reading and parsing the same
+//! pages with pulldown-cmark alone.
 //!
 //! `cargo bench --bench corpus -- [PATH]` (default `../shared/corpus`). Both
 //! measurements use the same walker and the same rayon pool, run on a warm cache,
@@ -10,8 +11,9 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use apiproof::check::Options;
-use apiproof::run::check_files;
-use apiproof::workspace::{excludes, markdown_files};
+use apiproof::config::Config;
+use apiproof::run::{check_tree, Tree};
+use apiproof::workspace::{all_files, excludes, is_markdown_path};
 use pulldown_cmark::{Event, Parser, Tag};
 use rayon::prelude::*;
 
@@ -50,12 +52,27 @@ fn main() {
         .skip(1)
         .find(|a| !a.starts_with('-'))
         .unwrap_or_else(|| "../shared/corpus".into());
-    let walk = || markdown_files(&[PathBuf::from(&root)], &excludes(&[]).expect("no globs")).0;
+    let no_globs = excludes(&[]).expect("no globs");
+    let walk = || {
+        let files = all_files(std::path::Path::new(&root), &no_globs);
+        let pages: Vec<PathBuf> = files
+            .iter()
+            .filter(|p| is_markdown_path(p))
+            .cloned()
+            .collect();
+        Tree {
+            reported: pages.clone(),
+            pages,
+            files,
+        }
+    };
     let threads = rayon::current_num_threads();
 
-    let (floor_time, (files, code_blocks)) = best(|| floor(&walk()));
+    let (floor_time, (files, code_blocks)) = best(|| floor(&walk().pages));
     let options = Options::default();
-    let (check_time, report) = best(|| check_files(&walk(), &options));
+    let config = Config::default();
+    let schemas = Default::default();
+    let (check_time, report) = best(|| check_tree(&walk(), &options, &config, &schemas));
     let summary = report.summary();
 
     println!("corpus: {root} ({threads} threads, best of {ROUNDS}, warm cache)");

@@ -137,6 +137,9 @@ pub struct Model {
     pub files_lower: HashMap<String, PathBuf>,
     /// Pages some other page links to, by normalized path.
     pub linked: HashSet<PathBuf>,
+    /// For each page index, the resources whose table or JSON representation
+    /// stands on it.
+    pub declared_on: HashMap<usize, Vec<String>>,
 }
 
 impl Model {
@@ -156,6 +159,21 @@ impl Model {
         for resource in model.resources.values() {
             if let Some((namespace, _)) = resource.name.rsplit_once('.') {
                 model.namespaces.insert(namespace.to_string());
+            }
+            let mut pages: Vec<usize> = resource
+                .properties
+                .iter()
+                .flat_map(|p| p.table_place.iter().chain(p.json_place.iter()))
+                .map(|place| place.page)
+                .collect();
+            pages.sort_unstable();
+            pages.dedup();
+            for page in pages {
+                model
+                    .declared_on
+                    .entry(page)
+                    .or_default()
+                    .push(resource.name.clone());
             }
         }
         model

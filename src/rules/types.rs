@@ -604,13 +604,11 @@ fn table_mismatch(context: &Context, out: &mut Vec<Diagnostic>) {
     };
     let mut resources: Vec<&Resource> = context
         .model
-        .resources
-        .values()
-        .filter(|r| {
-            r.properties
-                .iter()
-                .any(|p| here(&p.table_place).is_some() || here(&p.json_place).is_some())
-        })
+        .declared_on
+        .get(&context.index)
+        .into_iter()
+        .flatten()
+        .filter_map(|name| context.model.resource(name))
         .collect();
     resources.sort_by(|a, b| a.name.cmp(&b.name));
     for resource in resources {
