@@ -33,6 +33,10 @@ enum Command {
     Check(CheckArgs),
     /// List every rule with its id, default severity and summary.
     Rules,
+    /// Send the documented requests to a server and compare its answers with the docs.
+    Replay(crate::replay::command::ReplayArgs),
+    /// Serve the documented responses as an HTTP server.
+    Mock(crate::mock::command::MockArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -94,6 +98,8 @@ enum ColorChoice {
 pub fn run(cli: Cli) -> u8 {
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Replay(args) => crate::replay::command::run(args),
+        Command::Mock(args) => crate::mock::command::run(args),
         Command::Rules => {
             let mut text = String::new();
             for rule in crate::rules::ALL {
