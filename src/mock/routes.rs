@@ -159,14 +159,28 @@ impl RouteTable {
     }
 
     /// Up to `count` documented routes closest to a request, as `METHOD /path`.
+    /// A segment that matches any value counts as equal to the asked one.
     pub fn nearest(&self, method: &str, path: &str, count: usize) -> Vec<String> {
-        let asked = format!("{method} {path}");
+        let asked_segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        let asked = format!("{method} /{}", asked_segments.join("/"));
         let mut scored: Vec<(usize, String)> = self
             .routes
             .iter()
             .map(|r| {
-                let name = format!("{} {}", r.method, r.pattern);
-                (distance(&asked, &name), name)
+                let filled: Vec<&str> = r
+                    .segments
+                    .iter()
+                    .enumerate()
+                    .map(|(i, segment)| match segment {
+                        Segment::Literal(text) => text.as_str(),
+                        Segment::Any => asked_segments.get(i).copied().unwrap_or("{}"),
+                    })
+                    .collect();
+                let comparable = format!("{} /{}", r.method, filled.join("/"));
+                (
+                    distance(&asked, &comparable),
+                    format!("{} {}", r.method, r.pattern),
+                )
             })
             .collect();
         scored.sort();
