@@ -308,10 +308,11 @@ fn execute(examples: Vec<example::Example>, options: Options, format: Format) ->
     }
 }
 
-/// A progress bar on standard error when it is a terminal and not in CI.
+/// A progress bar on standard error, only when both outputs are a terminal and
+/// not in CI: piped or logged output stays free of redraws.
 fn progress_bar(total: u64) -> Option<ProgressBar> {
     let in_ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty());
-    if in_ci || !std::io::stderr().is_terminal() {
+    if in_ci || !std::io::stderr().is_terminal() || !std::io::stdout().is_terminal() {
         return None;
     }
     let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
