@@ -12,7 +12,7 @@
 
 use std::fmt::Write as _;
 
-use crate::replay::report::{human, Outcome, Report};
+use crate::replay::report::{human_result, Outcome, Report};
 
 /// The JUnit XML report.
 pub fn junit(report: &Report) -> String {
@@ -50,8 +50,7 @@ pub fn junit(report: &Report) -> String {
                 escape(&result.example),
                 escape(page)
             );
-            let single = Report::new(vec![result.clone()], Vec::new(), 0);
-            let details = human(&single);
+            let details = human_result(result);
             let reason = result.reason.clone().unwrap_or_default();
             match result.outcome {
                 Outcome::Pass => out.push_str("/>\n"),

@@ -193,33 +193,7 @@ pub fn human(report: &Report) -> String {
         out.push('\n');
     }
     for result in &report.results {
-        let _ = write!(
-            out,
-            "{:<5} {} {} {}",
-            result.outcome.as_str(),
-            result.example,
-            result.method,
-            result.url
-        );
-        if let Some(status) = result.actual_status {
-            let _ = write!(out, " -> {status}");
-        }
-        if let Some(ms) = result.duration_ms {
-            let _ = write!(out, " ({ms} ms)");
-        }
-        let _ = writeln!(out, "  [{}:{}]", result.path, result.line);
-        if let Some(reason) = &result.reason {
-            let _ = writeln!(out, "      {reason}");
-        }
-        for difference in &result.differences {
-            let _ = writeln!(out, "      {}", describe(difference, &result.path));
-        }
-        for info in &result.information {
-            let _ = writeln!(out, "      info: {}", describe(info, &result.path));
-        }
-        for note in &result.notes {
-            let _ = writeln!(out, "      note: {note}");
-        }
+        out.push_str(&human_result(result));
     }
     let s = report.summary;
     let _ = writeln!(
@@ -227,6 +201,39 @@ pub fn human(report: &Report) -> String {
         "{} examples: {} passed, {} failed, {} errored, {} skipped ({} ms)",
         s.examples, s.passed, s.failed, s.errored, s.skipped, report.duration_ms
     );
+    out
+}
+
+/// The human lines of one result: the outcome line, then its details indented.
+pub fn human_result(result: &ExampleResult) -> String {
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "{:<5} {} {} {}",
+        result.outcome.as_str(),
+        result.example,
+        result.method,
+        result.url
+    );
+    if let Some(status) = result.actual_status {
+        let _ = write!(out, " -> {status}");
+    }
+    if let Some(ms) = result.duration_ms {
+        let _ = write!(out, " ({ms} ms)");
+    }
+    let _ = writeln!(out, "  [{}:{}]", result.path, result.line);
+    if let Some(reason) = &result.reason {
+        let _ = writeln!(out, "      {reason}");
+    }
+    for difference in &result.differences {
+        let _ = writeln!(out, "      {}", describe(difference, &result.path));
+    }
+    for info in &result.information {
+        let _ = writeln!(out, "      info: {}", describe(info, &result.path));
+    }
+    for note in &result.notes {
+        let _ = writeln!(out, "      note: {note}");
+    }
     out
 }
 
