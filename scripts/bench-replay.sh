@@ -52,7 +52,8 @@ for ((page = 0; page < examples / per_page; page++)); do
             printf '```http\nGET https://bench.example/v1/pages/p%d/items/e%d\n```\n\n' "$page" "$n"
             printf '<!-- { "blockType": "response", "name": "get_p%d_e%d" } -->\n' "$page" "$n"
             printf '```http\nHTTP/1.1 200 OK\nContent-Type: application/json\n\n'
-            printf '{\n  "id": "p%d-e%d",\n  "name": "Item %d",\n  "price": 12.5,\n' "$page" "$n" "$n"
+            printf '{\n  "id": "p%d-e%d",\n  "name": "Item %d",\n' "$page" "$n" "$n"
+            printf '  "price": 12.5,\n'
             printf '  "tags": ["a", "b"],\n  "owner": { "id": "u1", "active": true }\n}\n```\n'
         done
     } >"$file"
@@ -82,7 +83,8 @@ for ((round = 1; round <= rounds; round++)); do
         "$base/pages/p1/items/e1" >"$work/oha.json"
     oha_rps=$(sed -n 's/.*"requestsPerSec": *\([0-9.]*\).*/\1/p' "$work/oha.json" | head -n 1)
     oha_rps=$(printf '%.0f' "$oha_rps")
-    printf 'round %d: apiproof replay %s req/s (requests phase %d ms; %s req/s with reading the docs, %d ms wall; %d passed)   oha %s req/s\n' \
-        "$round" "$(rate "$examples" "$replay_ms")" "$replay_ms" \
+    printf 'round %d: apiproof replay %s req/s (requests phase %d ms; ' "$round" \
+        "$(rate "$examples" "$replay_ms")" "$replay_ms"
+    printf '%s req/s counting reading the docs, %d ms wall; %d passed)   oha %s req/s\n' \
         "$(rate "$examples" "$wall_ms")" "$wall_ms" "$passed" "$oha_rps"
 done

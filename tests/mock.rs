@@ -95,9 +95,11 @@ async fn routes_match_ids_prefer_literals_and_unknown_routes_name_the_nearest() 
     let dir = tempfile::tempdir().expect("temp dir");
     let page = "<!-- {\"blockType\": \"request\"} -->\n```http\nGET /users/{id}\n```\n\
                 <!-- {\"blockType\": \"response\", \"truncated\": true} -->\n```http\n\
-                HTTP/1.1 200 OK\nContent-Type: application/json\nContent-Length: 999\n\n{\"who\": \"someone\", ...}\n```\n\
+                HTTP/1.1 200 OK\nContent-Type: application/json\nContent-Length: 999\n\n\
+                {\"who\": \"someone\", ...}\n```\n\
                 <!-- {\"blockType\": \"request\"} -->\n```http\nGET /users/me\n```\n\
-                <!-- {\"blockType\": \"response\"} -->\n```http\nHTTP/1.1 200 OK\n\n{\"who\": \"me\"}\n```\n\
+                <!-- {\"blockType\": \"response\"} -->\n```http\nHTTP/1.1 200 OK\n\n\
+                {\"who\": \"me\"}\n```\n\
                 <!-- {\"blockType\": \"request\"} -->\n```http\nGET /users/42\n```\n\
                 <!-- {\"blockType\": \"response\"} -->\n```http\nHTTP/1.1 404 Not Found\n```\n";
     std::fs::write(dir.path().join("users.md"), page).expect("page written");

@@ -91,7 +91,8 @@ async fn other_host(State(seen): State<Seen>, uri: Uri, headers: HeaderMap) -> R
 
 fn page(name: &str, path: &str, documented: &str) -> String {
     format!(
-        "<!-- {{\"blockType\": \"request\", \"name\": \"{name}\"}} -->\n```http\nGET {path}\n```\n\n\
+        "<!-- {{\"blockType\": \"request\", \"name\": \"{name}\"}} -->\n\
+         ```http\nGET {path}\n```\n\n\
          <!-- {{\"blockType\": \"response\", \"name\": \"{name}\"}} -->\n```http\nHTTP/1.1 200 OK\n\
          Content-Type: application/json\n\n{documented}\n```\n\n"
     )

@@ -66,7 +66,7 @@ pub struct Planned {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PlanError {
     /// Some placeholders have no value.
-    #[error("no value for {}", .0.iter().map(|n| format!("{{{n}}}")).collect::<Vec<_>>().join(", "))]
+    #[error("no value for {}", braced(.0))]
     Unfilled(Vec<String>),
     /// The URL points at a host other than the docs' own.
     #[error("`{0}` is not under the docs base; set --docs-base or [replay] docs_base")]
@@ -79,6 +79,12 @@ pub enum PlanError {
         /// Why.
         message: String,
     },
+}
+
+/// `{a}, {b}`: names as the docs write them.
+fn braced(names: &[String]) -> String {
+    let braced: Vec<String> = names.iter().map(|n| format!("{{{n}}}")).collect();
+    braced.join(", ")
 }
 
 fn placeholder() -> &'static Regex {
@@ -265,7 +271,10 @@ mod tests {
         .expect("resolves");
         assert_eq!(
             url.as_str(),
-            "http://127.0.0.1:8080/api/users?$filter=startswith%28displayName%2C%20%27a%27%29&$top=2"
+            concat!(
+                "http://127.0.0.1:8080/api/users",
+                "?$filter=startswith%28displayName%2C%20%27a%27%29&$top=2"
+            )
         );
     }
 
