@@ -20,6 +20,8 @@ pub struct Annotation {
     pub block_type: Option<String>,
     /// Byte range in the page of the comment.
     pub span: Range<usize>,
+    /// The metadata with the page range of every key and value.
+    pub tree: Option<json::Value>,
 }
 
 /// What kind of example a block is.
@@ -72,6 +74,21 @@ impl Annotation {
     pub fn string(&self, key: &str) -> Option<&str> {
         self.raw.get(key).and_then(Value::as_str)
     }
+
+    /// The page range of a key's value, or of the whole comment when unknown.
+    pub fn value_span(&self, key: &str) -> Range<usize> {
+        self.tree
+            .as_ref()
+            .and_then(|t| t.get(key))
+            .map_or(self.span.clone(), |v| v.span.clone())
+    }
+
+    /// The `@odata.type` (or `@type`) the block declares, with its page range.
+    pub fn odata_type(&self) -> Option<(&str, Range<usize>)> {
+        ["@odata.type", "@type"]
+            .into_iter()
+            .find_map(|key| self.string(key).map(|name| (name, self.value_span(key))))
+    }
 }
 
 /// A metadata comment that is not valid JSON, with where and why.
@@ -97,10 +114,18 @@ pub fn parse(comment: &Comment) -> Result<Annotation, AnnotationError> {
                 .get("blockType")
                 .and_then(Value::as_str)
                 .map(str::to_owned);
+            let shift = text.len() - text.trim_start().len();
+            let tree = json::parse(text.trim_start(), Allow::default())
+                .ok()
+                .map(|mut tree| {
+                    tree.map_spans(&|r| comment.content.page_range(r.start + shift..r.end + shift));
+                    tree
+                });
             Ok(Annotation {
                 raw,
                 block_type,
                 span: comment.span.clone(),
+                tree,
             })
         }
         Err(serde_error) => {

@@ -3,12 +3,14 @@
 //! A page is checked on its own, so pages can be checked in parallel; nothing here
 //! looks at other files.
 
-use crate::annotation::{self, BlockKind};
-use crate::diagnostic::Diagnostic;
+use std::ops::Range;
+
+use crate::annotation::{self, Annotation, BlockKind};
+use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::{Decoded, Document};
-use crate::http::{self, Expected};
-use crate::json::Allow;
-use crate::markdown::{self, FencedBlock};
+use crate::http::{self, Expected, StartLine};
+use crate::json::{self, Allow};
+use crate::markdown::{self, FencedBlock, Outline};
 use crate::rules::{self, ANNOTATION_SYNTAX};
 
 /// What to check, beyond the defaults.
@@ -29,8 +31,51 @@ pub struct PageReport {
     pub document: Document,
     /// What was found, in page order.
     pub diagnostics: Vec<Diagnostic>,
+    /// The page's examples (checked or not), in page order.
+    pub examples: Vec<Example>,
+    /// Headings, links and tables, for the doc model.
+    pub outline: Outline,
+}
+
+impl PageReport {
     /// How many examples were checked.
-    pub examples: usize,
+    pub fn checked_examples(&self) -> usize {
+        self.examples.iter().filter(|e| e.checked).count()
+    }
+}
+
+/// An annotated block as the doc model sees it. Ranges are page ranges.
+#[derive(Debug, Clone)]
+pub struct Example {
+    /// What the metadata says the block is.
+    pub kind: BlockKind,
+    /// The whole fenced block.
+    pub span: Range<usize>,
+    /// Index into the outline's headings of the nearest heading above.
+    pub heading: Option<usize>,
+    /// Whether the syntax rules checked it.
+    pub checked: bool,
+    /// Its metadata, when valid.
+    pub annotation: Option<Annotation>,
+    /// The request line of a request.
+    pub request: Option<RequestLine>,
+    /// The request lines of an "HTTP request" templates block.
+    pub templates: Vec<RequestLine>,
+    /// The status code of a response, with its range.
+    pub status: Option<(u16, Range<usize>)>,
+    /// The JSON body or document, when it parsed.
+    pub json: Option<json::Value>,
+}
+
+/// `METHOD URL` of a request or template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestLine {
+    /// The method.
+    pub method: String,
+    /// The URL, spaces included.
+    pub url: String,
+    /// Page range of the URL.
+    pub span: Range<usize>,
 }
 
 /// How a block's text is read.
@@ -55,7 +100,8 @@ pub fn check_file(decoded: Decoded, options: &Options) -> PageReport {
             PageReport {
                 document,
                 diagnostics,
-                examples: 0,
+                examples: Vec::new(),
+                outline: Outline::default(),
             }
         }
     }
@@ -67,22 +113,27 @@ pub fn check(document: Document, options: &Options) -> PageReport {
     rules::page::encoding(&document, &mut out);
     let outline = markdown::outline(&document.text);
     rules::page::unclosed(&document, &outline, &mut out);
-    let mut examples = 0;
-    for block in &outline.blocks {
-        if check_block(block, options, &mut out) {
-            examples += 1;
-        }
+    let mut examples = Vec::new();
+    for (index, block) in outline.blocks.iter().enumerate() {
+        let heading = outline.block_headings.get(index).copied().flatten();
+        examples.extend(check_block(block, heading, options, &mut out));
     }
     out.sort_by_key(|d| (d.span.start, d.span.end));
     PageReport {
         document,
         diagnostics: out,
         examples,
+        outline,
     }
 }
 
-/// Checks one block; returns whether it was an example that got checked.
-fn check_block(block: &FencedBlock, options: &Options, out: &mut Vec<Diagnostic>) -> bool {
+/// Checks one block and reads what the doc model needs from it.
+fn check_block(
+    block: &FencedBlock,
+    heading: Option<usize>,
+    options: &Options,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Example> {
     let (annotation, kind) = match &block.annotation {
         None => (None, BlockKind::Unannotated),
         Some(comment) => match annotation::parse(comment) {
@@ -104,6 +155,16 @@ fn check_block(block: &FencedBlock, options: &Options, out: &mut Vec<Diagnostic>
                 for (span, label) in error.labels {
                     diagnostic = diagnostic.with_secondary(span, label);
                 }
+                if let Some(fix) = error.fix {
+                    diagnostic = diagnostic.with_fix(Fix {
+                        title: fix.title,
+                        edits: fix
+                            .edits
+                            .into_iter()
+                            .map(|(span, replacement)| Edit { span, replacement })
+                            .collect(),
+                    });
+                }
                 out.push(diagnostic);
                 let kind = broken
                     .block_type
@@ -119,32 +180,77 @@ fn check_block(block: &FencedBlock, options: &Options, out: &mut Vec<Diagnostic>
         BlockKind::Unannotated => options.check_unannotated,
         BlockKind::Other(_) => false,
     };
-    if !wanted || !block.closed {
-        return false;
+    if !block.closed || !(wanted || kind == BlockKind::Ignored) {
+        return None;
     }
+    // Blocks that are not checked are still read, silently, for the doc model:
+    // the "HTTP request" templates of a page are `ignored` blocks.
+    let mut silent = Vec::new();
+    let sink = if wanted { out } else { &mut silent };
     let truncated = annotation.as_ref().is_some_and(|a| a.flag("truncated"));
     let text = &block.body;
     let allow = Allow {
         elision: truncated,
         ..options.allow
     };
+    let to_page = |mut value: json::Value, offset: usize| {
+        value.map_spans(&|r| text.page_range(r.start + offset..r.end + offset));
+        value
+    };
+    let mut example = Example {
+        kind: kind.clone(),
+        span: block.span.clone(),
+        heading,
+        checked: wanted,
+        annotation,
+        request: None,
+        templates: Vec::new(),
+        status: None,
+        json: None,
+    };
     match content(block, &kind) {
         Content::Json => {
-            rules::json::check(text, 0..text.text.len(), allow, out);
+            example.json = rules::json::check(text, 0..text.text.len(), allow, sink)
+                .map(|value| to_page(value, 0));
         }
         Content::Http(expected) => {
             let message = http::parse(&text.text, expected);
-            rules::http::check(&message, text, truncated, out);
+            rules::http::check(&message, text, truncated, sink);
+            match &message.start {
+                Some(StartLine::Request {
+                    method,
+                    url,
+                    url_span,
+                    ..
+                }) => {
+                    example.request = Some(RequestLine {
+                        method: method.clone(),
+                        url: url.clone(),
+                        span: text.page_range(url_span.clone()),
+                    });
+                }
+                Some(StartLine::Status {
+                    code, code_span, ..
+                }) => {
+                    example.status = Some((*code, text.page_range(code_span.clone())));
+                }
+                None => {}
+            }
             if let Some(body) = message.body.clone() {
                 if message.body_is_json(&text.text) {
-                    rules::json::check(text, body, allow, out);
+                    let start = body.start;
+                    example.json =
+                        rules::json::check(text, body, allow, sink).map(|v| to_page(v, start));
                 }
             }
         }
-        Content::Templates => rules::http::check_templates(text, out),
-        Content::Unchecked => return false,
+        Content::Templates => {
+            rules::http::check_templates(text, sink);
+            example.templates = rules::http::templates(text);
+        }
+        Content::Unchecked => example.checked = false,
     }
-    true
+    Some(example)
 }
 
 /// Decides how to read a block from its kind, info string and first line.
@@ -168,7 +274,7 @@ fn content(block: &FencedBlock, kind: &BlockKind) -> Content {
         BlockKind::Resource => Content::Json,
         _ if !http_info => Content::Unchecked,
         _ if looks_json => Content::Json,
-        _ if rules::http::is_template_list(text) && text.lines().count() > 1 => Content::Templates,
+        _ if rules::http::is_template_list(text) => Content::Templates,
         _ if looks_http => Content::Http(Expected::Either),
         _ => Content::Unchecked,
     }

@@ -6,10 +6,11 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::check::Options;
+use crate::config::{self, Config};
 use crate::diagnostic::Severity;
 use crate::json::Allow;
 use crate::render;
-use crate::run::{self, RunReport};
+use crate::run::{self, RunReport, Tree};
 use crate::workspace;
 
 /// Exit status: no errors.
@@ -73,6 +74,11 @@ struct CheckArgs {
     /// When to colour the human output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+
+    /// The docs root the model covers; default: the nearest folder upward holding
+    /// apiproof.toml, else the named folder, else the named files' common parent.
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -117,7 +123,17 @@ pub fn run(cli: Cli) -> u8 {
 }
 
 fn check(args: CheckArgs) -> u8 {
-    let exclude = match workspace::excludes(&args.exclude) {
+    let root = config::find_root(args.root.as_deref(), &args.paths);
+    let config = match load_config(&root) {
+        Ok(config) => config,
+        Err(error) => {
+            write_stderr(&format!("apiproof: {error}\n"));
+            return EXIT_TROUBLE;
+        }
+    };
+    let mut patterns = args.exclude.clone();
+    patterns.extend(config.exclude.iter().cloned());
+    let exclude = match workspace::excludes(&patterns) {
         Ok(set) => set,
         Err(error) => {
             write_stderr(&format!("apiproof: {error}\n"));
@@ -133,10 +149,36 @@ fn check(args: CheckArgs) -> u8 {
         check_ignored: args.check_ignored,
         check_unannotated: args.check_unannotated,
     };
-    let (files, problems) = workspace::markdown_files(&args.paths, &exclude);
-    let mut report = run::check_files(&files, &options);
-    let walk_failures: Vec<String> = problems.iter().map(ToString::to_string).collect();
-    report.failures.splice(0..0, walk_failures);
+    let (mut reported, problems) = workspace::markdown_files(&args.paths, &exclude);
+    if !config.include.is_empty() {
+        match workspace::excludes(&config.include) {
+            Ok(include) => reported.retain(|p| {
+                let relative = p.strip_prefix(&root).unwrap_or(p);
+                include.is_match(relative) || args.paths.contains(p)
+            }),
+            Err(error) => {
+                write_stderr(&format!("apiproof: include: {error}\n"));
+                return EXIT_TROUBLE;
+            }
+        }
+    }
+    let files = workspace::all_files(&root, &exclude);
+    let tree = Tree {
+        pages: files
+            .iter()
+            .filter(|p| workspace::is_markdown_path(p))
+            .cloned()
+            .collect(),
+        files,
+        reported,
+    };
+    let mut report = run::check_tree(&tree, &options, &config);
+    let (notes, failures): (Vec<_>, Vec<_>) = problems.iter().partition(|p| p.is_harmless());
+    for note in notes {
+        write_stderr(&format!("apiproof: note: {note}\n"));
+    }
+    let failures: Vec<String> = failures.iter().map(ToString::to_string).collect();
+    report.failures.splice(0..0, failures);
 
     let output = match args.format {
         Format::Human => render::human::render(&report, use_color(args.color)),
@@ -149,6 +191,16 @@ fn check(args: CheckArgs) -> u8 {
         }
     }
     exit_status(&report, args.deny_warnings)
+}
+
+/// The root's `apiproof.toml`, or the defaults when there is none.
+fn load_config(root: &std::path::Path) -> Result<Config, config::ConfigError> {
+    let path = root.join(config::FILE_NAME);
+    if path.is_file() {
+        Config::load(&path)
+    } else {
+        Ok(Config::default())
+    }
 }
 
 /// 2 when something could not be read, else 1 for findings that fail the run.

@@ -4,6 +4,7 @@
 //! is where an offset becomes the 1-based line and character column a user sees.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// The byte order mark some editors put at the start of UTF-8 files.
 const BOM: char = '\u{feff}';
@@ -15,8 +16,9 @@ pub struct Document {
     pub path: String,
     /// The page text. Invalid UTF-8 sequences are replaced by U+FFFD, one per sequence.
     pub text: String,
-    /// Byte offset in `text` where each line starts.
-    line_starts: Vec<usize>,
+    /// Byte offset in `text` where each line starts; built on first use, since
+    /// most pages have nothing to report.
+    line_starts: OnceLock<Vec<usize>>,
     /// Byte ranges in `text` of the replacement characters that stand for invalid UTF-8.
     pub invalid_utf8: Vec<Range<usize>>,
 }
@@ -32,11 +34,10 @@ pub enum Decoded {
 impl Document {
     /// Builds a document from text that is known to be valid UTF-8.
     pub fn new(path: impl Into<String>, text: String) -> Self {
-        let line_starts = line_starts(&text);
         Document {
             path: path.into(),
             text,
-            line_starts,
+            line_starts: OnceLock::new(),
             invalid_utf8: Vec::new(),
         }
     }
@@ -69,8 +70,9 @@ impl Document {
     /// values; a tab is one, and the byte order mark is not counted.
     pub fn line_column(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
-        let mut start = self.line_starts[line];
+        let starts = self.line_starts();
+        let line = starts.partition_point(|&start| start <= offset) - 1;
+        let mut start = starts[line];
         if line == 0 && self.has_bom() {
             start = start.max(BOM.len_utf8()).min(offset);
         }
@@ -88,12 +90,9 @@ impl Document {
 
     /// Byte range of a 1-based line, without its line ending.
     pub fn line_span(&self, line: usize) -> Range<usize> {
-        let start = self.line_starts[line - 1];
-        let end = self
-            .line_starts
-            .get(line)
-            .copied()
-            .unwrap_or(self.text.len());
+        let starts = self.line_starts();
+        let start = starts[line - 1];
+        let end = starts.get(line).copied().unwrap_or(self.text.len());
         let text = &self.text[start..end];
         let trimmed = text.trim_end_matches(['\n', '\r']);
         start..start + trimmed.len()
@@ -101,7 +100,11 @@ impl Document {
 
     /// Number of lines.
     pub fn line_count(&self) -> usize {
-        self.line_starts.len()
+        self.line_starts().len()
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| line_starts(&self.text))
     }
 }
 

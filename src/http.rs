@@ -243,7 +243,7 @@ fn status_line(
     if !is_version(version) {
         problems.push(Problem {
             span: version_span,
-            message: format!("status line starts with `{version}`, not an HTTP version"),
+            message: format!("`{version}` is not an HTTP version"),
             help: "write the version as `HTTP/1.1`".into(),
             fix: (version == "HTTP").then(|| "HTTP/1.1".into()),
         });
@@ -508,7 +508,7 @@ mod tests {
         );
         assert_eq!(
             problems("HTTP 201 Created\n", Expected::Response),
-            ["status line starts with `HTTP`, not an HTTP version"]
+            ["`HTTP` is not an HTTP version"]
         );
         assert_eq!(
             problems("HTTP/1.1 20 OK\n", Expected::Response),

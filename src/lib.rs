@@ -16,12 +16,14 @@
 pub mod annotation;
 pub mod check;
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod http;
 pub mod json;
 pub mod markdown;
 pub mod mock;
+pub mod model;
 pub mod render;
 pub mod replay;
 pub mod rules;

@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::source_map::MappedText;
 
@@ -44,9 +44,63 @@ pub struct FencedBlock {
     pub closed: bool,
 }
 
+/// A heading.
+#[derive(Debug, Clone)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// The heading's text, without markup.
+    pub text: String,
+    /// Byte range of the heading line.
+    pub span: Range<usize>,
+}
+
+/// A link or `[!INCLUDE]` in the page's prose.
+#[derive(Debug, Clone)]
+pub struct Link {
+    /// The target as written.
+    pub target: String,
+    /// Byte range of the whole link.
+    pub span: Range<usize>,
+    /// Whether it is a DocFX `[!INCLUDE [...](target)]`.
+    pub include: bool,
+}
+
+/// `[text] (target)`: a link broken by a space, which renders as plain text.
+#[derive(Debug, Clone)]
+pub struct MalformedLink {
+    /// Byte range from `[` to `)`.
+    pub span: Range<usize>,
+    /// Byte range of the whitespace between `]` and `(`.
+    pub gap: Range<usize>,
+    /// The target between the parentheses.
+    pub target: String,
+}
+
+/// A table with the heading it stands under.
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// Index into [`Outline::headings`] of the nearest heading above, if any.
+    pub heading: Option<usize>,
+    /// Header cells' text.
+    pub header: Vec<String>,
+    /// Body rows: each cell's text and byte range.
+    pub rows: Vec<Vec<(String, Range<usize>)>>,
+}
+
 /// What a page holds that apiproof reads.
 #[derive(Debug, Default)]
 pub struct Outline {
+    /// Headings in page order.
+    pub headings: Vec<Heading>,
+    /// Links and includes in page order.
+    pub links: Vec<Link>,
+    /// Links broken by a space between `]` and `(`.
+    pub malformed_links: Vec<MalformedLink>,
+    /// Tables in page order.
+    pub tables: Vec<Table>,
+    /// For each fenced block, the index of the nearest heading above it.
+    pub block_headings: Vec<Option<usize>>,
     /// Fenced code blocks in page order.
     pub blocks: Vec<FencedBlock>,
     /// Metadata comments that belong to the page itself (`"type": "#page.annotation"`).
@@ -67,9 +121,87 @@ pub fn outline(page: &str) -> Outline {
     let mut pending: Option<Comment> = None;
     let mut html: Option<(MappedText, Range<usize>)> = None;
     let mut code: Option<(FencedBlock, Range<usize>)> = None;
+    let mut heading: Option<(u8, String, Range<usize>)> = None;
+    let mut link: Option<(String, Range<usize>)> = None;
+    let mut table: Option<Table> = None;
+    let mut cell: Option<(String, Range<usize>)> = None;
+    let mut in_head = false;
 
-    for (event, range) in Parser::new_ext(text, Options::empty()).into_offset_iter() {
+    for (event, range) in Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter() {
         let range = range.start + skip..range.end + skip;
+        match &event {
+            Event::Text(piece) | Event::Code(piece) => {
+                if let Some((_, text, _)) = heading.as_mut() {
+                    text.push_str(piece);
+                }
+                if let Some((text, _)) = cell.as_mut() {
+                    text.push_str(piece);
+                }
+            }
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading = Some((*level as u8, String::new(), range.clone()));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, text, span)) = heading.take() {
+                    outline.headings.push(Heading {
+                        level,
+                        text: text.trim().to_string(),
+                        span,
+                    });
+                }
+            }
+            Event::Start(Tag::Link {
+                link_type: LinkType::Inline,
+                dest_url,
+                ..
+            }) => link = Some((dest_url.to_string(), range.clone())),
+            Event::End(TagEnd::Link) => {
+                if let Some((target, span)) = link.take() {
+                    let include = is_include(page, span.start);
+                    outline.links.push(Link {
+                        target,
+                        span,
+                        include,
+                    });
+                }
+            }
+            Event::Start(Tag::Table(_)) => {
+                table = Some(Table {
+                    heading: outline.headings.len().checked_sub(1),
+                    header: Vec::new(),
+                    rows: Vec::new(),
+                });
+            }
+            Event::Start(Tag::TableHead) => in_head = true,
+            Event::End(TagEnd::TableHead) => in_head = false,
+            Event::Start(Tag::TableRow) => {
+                if let Some(table) = table.as_mut() {
+                    table.rows.push(Vec::new());
+                }
+            }
+            Event::Start(Tag::TableCell) => cell = Some((String::new(), range.clone())),
+            Event::End(TagEnd::TableCell) => {
+                if let (Some((text, span)), Some(table)) = (cell.take(), table.as_mut()) {
+                    let text = text.trim().to_string();
+                    let raw = &page[span.clone()];
+                    let lead = raw.len() - raw.trim_start_matches([' ', '|', '\t']).len();
+                    let kept = raw.trim_end_matches([' ', '|', '\t', '\n', '\r']).len();
+                    let span = span.start + lead.min(kept)..span.start + kept;
+                    if in_head {
+                        table.header.push(text);
+                    } else if let Some(row) = table.rows.last_mut() {
+                        row.push((text, span));
+                    }
+                }
+            }
+            Event::End(TagEnd::Table) => outline.tables.extend(table.take()),
+            Event::Start(Tag::Paragraph) => {
+                outline
+                    .malformed_links
+                    .extend(malformed_links(page, range.clone()));
+            }
+            _ => {}
+        }
         match event {
             Event::Start(Tag::HtmlBlock) => html = Some((MappedText::default(), range)),
             Event::Html(piece) => {
@@ -97,6 +229,9 @@ pub fn outline(page: &str) -> Outline {
                 }
             }
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                outline
+                    .block_headings
+                    .push(outline.headings.len().checked_sub(1));
                 let block = FencedBlock {
                     span: range.clone(),
                     info: info.trim().to_string(),
@@ -135,6 +270,80 @@ pub fn outline(page: &str) -> Outline {
     }
     outline.stray_annotations.extend(pending);
     outline
+}
+
+/// Whether the link starting at `start` is the inner link of `[!INCLUDE [..](..)]`.
+fn is_include(page: &str, start: usize) -> bool {
+    page[..start].trim_end().ends_with("[!INCLUDE")
+        || page[..start]
+            .trim_end()
+            .to_ascii_uppercase()
+            .ends_with("[!INCLUDE")
+}
+
+/// Finds `[text] (target)` in a paragraph's source, outside code spans.
+fn malformed_links(page: &str, paragraph: Range<usize>) -> Vec<MalformedLink> {
+    let source = &page[paragraph.clone()];
+    if !source.contains("] (") && !source.contains("]\t(") {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    let mut in_code = false;
+    let bytes = source.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'`' => in_code = !in_code,
+            b'[' if !in_code => {
+                if let Some(link) = malformed_at(source, i) {
+                    let (span, gap, target) = link;
+                    i = span.end;
+                    found.push(MalformedLink {
+                        span: paragraph.start + span.start..paragraph.start + span.end,
+                        gap: paragraph.start + gap.start..paragraph.start + gap.end,
+                        target,
+                    });
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    found
+}
+
+/// `[text] (target)` starting at `open`: its range, the gap's range and the target.
+fn malformed_at(source: &str, open: usize) -> Option<(Range<usize>, Range<usize>, String)> {
+    let close = open + source[open..].find(']')?;
+    let label = &source[open + 1..close];
+    if label.is_empty() || label.contains(['[', '\n']) || label.starts_with('!') {
+        return None;
+    }
+    let after = &source[close + 1..];
+    let gap = after.len() - after.trim_start_matches([' ', '\t']).len();
+    if gap == 0 || !after[gap..].starts_with('(') {
+        return None;
+    }
+    let target_start = close + 1 + gap + 1;
+    let target_end = target_start + source[target_start..].find(')')?;
+    let target = source[target_start..target_end].trim();
+    let looks_like_target = !target.is_empty()
+        && !target.contains(char::is_whitespace)
+        && (target.starts_with('#')
+            || target.starts_with("http")
+            || target.starts_with('/')
+            || target.starts_with('.')
+            || target.ends_with(".md")
+            || target.contains(".md#"));
+    if !looks_like_target {
+        return None;
+    }
+    Some((
+        open..target_end + 1,
+        close + 1..close + 1 + gap,
+        target.to_string(),
+    ))
 }
 
 /// Builds a comment from an HTML block that starts with `<!--`.
@@ -262,6 +471,33 @@ mod tests {
         let outline = outline(page);
         assert!(outline.blocks[0].annotation.is_none());
         assert_eq!(outline.stray_annotations.len(), 1);
+    }
+
+    #[test]
+    fn headings_links_tables_and_malformed_links() {
+        let page = "# Get widget\n\nSee [widget](../resources/widget.md#properties) and \
+                    [widget] (../resources/widget.md), not `[a] (b.md)`.\n\n\
+                    [!INCLUDE [note](../includes/note.md)]\n\n## Properties\n\n\
+                    | Property | Type |\n|---|---|\n| id | String |\n";
+        let outline = outline(page);
+        let texts: Vec<&str> = outline.headings.iter().map(|h| h.text.as_str()).collect();
+        assert_eq!(texts, ["Get widget", "Properties"]);
+        assert_eq!(outline.links.len(), 2);
+        assert_eq!(outline.links[0].target, "../resources/widget.md#properties");
+        assert!(!outline.links[0].include);
+        assert!(outline.links[1].include);
+        assert_eq!(outline.malformed_links.len(), 1);
+        let malformed = &outline.malformed_links[0];
+        assert_eq!(
+            &page[malformed.span.clone()],
+            "[widget] (../resources/widget.md)"
+        );
+        assert_eq!(&page[malformed.gap.clone()], " ");
+        let table = &outline.tables[0];
+        assert_eq!(table.heading, Some(1));
+        assert_eq!(table.header, ["Property", "Type"]);
+        assert_eq!(table.rows[0][0].0, "id");
+        assert_eq!(&page[table.rows[0][1].1.clone()], "String");
     }
 
     #[test]

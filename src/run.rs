@@ -6,8 +6,11 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::check::{self, Options, PageReport};
+use crate::config::Config;
 use crate::diagnostic::Severity;
 use crate::document::Document;
+use crate::model::{normalize, Model};
+use crate::rules::{self, Context};
 use crate::workspace::display;
 
 /// Everything a run found, ready for a renderer.
@@ -44,7 +47,7 @@ impl RunReport {
             ..Summary::default()
         };
         for page in &self.pages {
-            summary.blocks += page.examples;
+            summary.blocks += page.checked_examples();
             for diagnostic in &page.diagnostics {
                 match diagnostic.severity {
                     Severity::Error => summary.errors += 1,
@@ -83,6 +86,99 @@ pub fn check_files(files: &[PathBuf], options: &Options) -> RunReport {
         .sort_by(|a, b| a.document.path.cmp(&b.document.path));
     report.elapsed = started.elapsed();
     report
+}
+
+/// The files of a run: those to report on, and the whole tree the model covers.
+#[derive(Debug, Default)]
+pub struct Tree {
+    /// Pages whose diagnostics are reported, as named or walked.
+    pub reported: Vec<PathBuf>,
+    /// Every Markdown page under the docs root.
+    pub pages: Vec<PathBuf>,
+    /// Every file under the docs root, for link targets.
+    pub files: Vec<PathBuf>,
+}
+
+/// Checks a docs tree: every page's syntax, then the reported pages against the
+/// model of the whole tree. Only the reported pages are in the result.
+pub fn check_tree(tree: &Tree, options: &Options, config: &Config) -> RunReport {
+    let started = Instant::now();
+    let reported: std::collections::HashSet<PathBuf> =
+        tree.reported.iter().map(|p| normalize(p)).collect();
+    let mut paths: Vec<(PathBuf, bool)> = tree.reported.iter().map(|p| (p.clone(), true)).collect();
+    paths.extend(
+        tree.pages
+            .iter()
+            .filter(|p| !reported.contains(&normalize(p)))
+            .map(|p| (p.clone(), false)),
+    );
+    let outcomes: Vec<(Result<PageReport, String>, bool)> = paths
+        .par_iter()
+        .map(|(path, is_reported)| (read_and_check(path, options), *is_reported))
+        .collect();
+
+    let mut report = RunReport::default();
+    let mut pages: Vec<(PageReport, bool)> = Vec::with_capacity(outcomes.len());
+    for (outcome, is_reported) in outcomes {
+        match outcome {
+            Ok(page) => pages.push((page, is_reported)),
+            Err(message) if is_reported => report.failures.push(message),
+            Err(_) => {}
+        }
+    }
+    pages.sort_by(|a, b| a.0.document.path.cmp(&b.0.document.path));
+    let (pages, flags): (Vec<PageReport>, Vec<bool>) = pages.into_iter().unzip();
+    let model = Model::build(&pages, &tree.files, &config.model);
+    let found: Vec<Vec<crate::diagnostic::Diagnostic>> = (0..pages.len())
+        .into_par_iter()
+        .map(|index| {
+            let mut out = Vec::new();
+            if flags[index] {
+                let context = Context {
+                    model: &model,
+                    pages: &pages,
+                    index,
+                    config,
+                };
+                rules::check_with_model(&context, &mut out);
+            }
+            out
+        })
+        .collect();
+    for ((mut page, is_reported), more) in pages.into_iter().zip(flags).zip(found) {
+        if !is_reported {
+            continue;
+        }
+        page.diagnostics.extend(more);
+        configure(&mut page, config);
+        report.pages.push(page);
+    }
+    report.elapsed = started.elapsed();
+    report
+}
+
+/// Applies the configured severities, drops rules switched off, and sorts.
+fn configure(page: &mut PageReport, config: &Config) {
+    page.diagnostics
+        .retain_mut(|d| match config.rules.get(d.rule) {
+            Some(setting) => match setting.severity() {
+                Some(severity) => {
+                    d.severity = severity;
+                    true
+                }
+                None => false,
+            },
+            None => true,
+        });
+    page.diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
+}
+
+fn read_and_check(path: &PathBuf, options: &Options) -> Result<PageReport, String> {
+    let name = display(path);
+    match std::fs::read(path) {
+        Ok(bytes) => Ok(check::check_file(Document::decode(name, bytes), options)),
+        Err(error) => Err(format!("{name}: cannot read: {error}")),
+    }
 }
 
 /// Checks one page held in memory, such as one read from standard input.

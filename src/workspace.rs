@@ -18,7 +18,15 @@ pub enum WorkspaceError {
         /// The path as named.
         path: String,
     },
-    /// A folder could not be read while walking, or a symlink loops.
+    /// A symlink leads back to a folder above it; it is not followed.
+    #[error("{path}: symlink loops back to {ancestor}; not followed")]
+    Loop {
+        /// The symlink.
+        path: String,
+        /// The folder it leads back to.
+        ancestor: String,
+    },
+    /// A folder or file could not be read while walking.
     #[error("{path}: {message}")]
     Walk {
         /// Where it happened.
@@ -85,25 +93,27 @@ pub fn markdown_files(paths: &[PathBuf], exclude: &GlobSet) -> (Vec<PathBuf>, Ve
                     files.push(entry.into_path());
                 }
                 Ok(_) => {}
-                Err(error) => problems.push(WorkspaceError::Walk {
-                    path: error.path().map_or_else(|| display(root), display),
-                    message: walk_message(&error),
-                }),
+                Err(error) => {
+                    let path = error.path().map_or_else(|| display(root), display);
+                    problems.push(match error.loop_ancestor() {
+                        Some(ancestor) => WorkspaceError::Loop {
+                            path,
+                            ancestor: display(ancestor),
+                        },
+                        None => WorkspaceError::Walk {
+                            path,
+                            message: error
+                                .io_error()
+                                .map_or_else(|| error.to_string(), ToString::to_string),
+                        },
+                    });
+                }
             }
         }
     }
     files.sort();
     files.dedup();
     (files, problems)
-}
-
-fn walk_message(error: &walkdir::Error) -> String {
-    if let Some(ancestor) = error.loop_ancestor() {
-        return format!("symlink loops back to {}; not followed", display(ancestor));
-    }
-    error
-        .io_error()
-        .map_or_else(|| error.to_string(), ToString::to_string)
 }
 
 fn is_hidden(path: &Path) -> bool {
@@ -128,4 +138,36 @@ fn excluded(root: &Path, path: &Path, exclude: &GlobSet) -> bool {
 /// A path as reports show it: as named, with `/` separators.
 pub fn display(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
+}
+
+impl WorkspaceError {
+    /// Whether the run can still be trusted to have seen every page: a symlink
+    /// loop only repeats folders already walked.
+    pub fn is_harmless(&self) -> bool {
+        matches!(self, WorkspaceError::Loop { .. })
+    }
+}
+
+/// Every file under `root` (any extension), hidden folders and `exclude` matches
+/// skipped. Problems are ignored: the tree is walked for the model, and what
+/// cannot be walked cannot be linked to either.
+pub fn all_files(root: &Path, exclude: &GlobSet) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = WalkDir::new(root)
+        .follow_links(true)
+        .into_iter()
+        .filter_entry(|entry| {
+            entry.depth() == 0
+                || !(is_hidden(entry.path()) || excluded(root, entry.path(), exclude))
+        })
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file())
+        .map(walkdir::DirEntry::into_path)
+        .collect();
+    files.sort();
+    files
+}
+
+/// Whether a path names a Markdown page.
+pub fn is_markdown_path(path: &Path) -> bool {
+    is_markdown(path)
 }

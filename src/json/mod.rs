@@ -74,6 +74,52 @@ pub struct Member {
     pub value: Value,
 }
 
+impl Value {
+    /// Rewrites every range in the tree (values and keys) with `map`, such as
+    /// from a block's text to its page.
+    pub fn map_spans(&mut self, map: &impl Fn(Range<usize>) -> Range<usize>) {
+        self.span = map(self.span.clone());
+        match &mut self.node {
+            Node::Array { items, .. } => {
+                for item in items {
+                    item.map_spans(map);
+                }
+            }
+            Node::Object { members, .. } => {
+                for member in members {
+                    member.key_span = map(member.key_span.clone());
+                    member.value.map_spans(map);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The value of the first member named `key`, when this is an object.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        match &self.node {
+            Node::Object { members, .. } => members.iter().find(|m| m.key == key).map(|m| &m.value),
+            _ => None,
+        }
+    }
+
+    /// The member named `key`, when this is an object.
+    pub fn member(&self, key: &str) -> Option<&Member> {
+        match &self.node {
+            Node::Object { members, .. } => members.iter().find(|m| m.key == key),
+            _ => None,
+        }
+    }
+
+    /// The string, when this is one.
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.node {
+            Node::String(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
 impl Node {
     /// The JSON type name: object, array, string, number, boolean or null.
     pub fn type_name(&self) -> &'static str {
@@ -104,6 +150,8 @@ pub struct SyntaxError {
     pub labels: Vec<(Range<usize>, String)>,
     /// Edits that repair the defect when there is one right answer.
     pub fix: Option<TextFix>,
+    /// Whether the text hit apiproof's nesting limit rather than a syntax error.
+    pub too_deep: bool,
 }
 
 /// Replacements in the parsed text, with a title.
@@ -115,9 +163,11 @@ pub struct TextFix {
     pub edits: Vec<(Range<usize>, String)>,
 }
 
-/// Whether serde_json, the reference, accepts the text as strict JSON.
+/// Whether serde_json, the reference, accepts the text as strict RFC 8259 JSON.
+/// It reads the grammar only (no values are built), so nesting depth is not
+/// limited and `\ud800` escapes are grammar, as the RFC has them.
 pub fn is_valid(text: &str) -> bool {
-    serde_json::from_str::<serde_json::Value>(text).is_ok()
+    serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok()
 }
 
 /// A [`SyntaxError`] from serde_json's verdict alone, for the rare text that the
@@ -139,5 +189,6 @@ pub fn reference_error(text: &str, error: &serde_json::Error) -> SyntaxError {
         help: None,
         labels: Vec::new(),
         fix: None,
+        too_deep: false,
     }
 }

@@ -9,7 +9,8 @@ use std::ops::Range;
 use super::characters::{describe, describe_meant, lookalike, mojibake};
 use super::{Allow, Member, Node, SyntaxError, TextFix, Value};
 
-/// serde_json refuses the 128th nested array or object; so do we, to agree with it.
+/// Nesting deeper than this is reported instead of parsed, so that no page can
+/// exhaust the stack. serde_json's `Value` refuses the same depth.
 const MAX_DEPTH: usize = 127;
 
 /// Parses `text` as one JSON document.
@@ -68,6 +69,7 @@ fn error(span: Range<usize>, message: impl Into<String>, label: impl Into<String
         help: None,
         labels: Vec::new(),
         fix: None,
+        too_deep: false,
     }
 }
 
@@ -79,6 +81,11 @@ impl SyntaxError {
 
     fn also(mut self, span: Range<usize>, label: impl Into<String>) -> Self {
         self.labels.push((span, label.into()));
+        self
+    }
+
+    fn too_deep(mut self) -> Self {
+        self.too_deep = true;
         self
     }
 
@@ -246,7 +253,8 @@ impl<'a> Parser<'a> {
                 format!("JSON nested more than {MAX_DEPTH} levels deep"),
                 "too deep",
             )
-            .help("flatten the document; parsers refuse nesting this deep"));
+            .help("flatten the document; parsers refuse nesting this deep")
+            .too_deep());
         }
         self.pos += 1;
         Ok(open)
@@ -452,7 +460,7 @@ impl<'a> Parser<'a> {
             return error(
                 span.clone(),
                 format!("`{c}` ({}) where JSON expects {wanted}", describe(c)),
-                format!("not `{}`", look.meant.escape_debug()),
+                format!("meant {}", describe_meant(look.meant)),
             )
             .help(format!(
                 "JSON punctuation is ASCII: replace it with {}",
@@ -653,31 +661,21 @@ impl<'a> Parser<'a> {
         Ok(u32::from_str_radix(digits, 16).expect("four hex digits"))
     }
 
+    /// A `\\uXXXX` escape, with a following low surrogate when it makes a pair.
+    /// An unpaired surrogate is valid JSON grammar; it decodes to U+FFFD.
     fn unicode_escape(&mut self, at: usize, out: &mut String) -> Parsed<()> {
         let first = self.hex4(at)?;
-        let surrogate_error = |end: usize| {
-            error(
-                at..end,
-                "lone surrogate in \\u escape",
-                "unpaired surrogate",
-            )
-            .help("a \\uD800-\\uDBFF escape must be followed by a \\uDC00-\\uDFFF one")
-        };
-        let code = match first {
-            0xD800..=0xDBFF => {
-                if !self.rest().starts_with("\\u") {
-                    return Err(surrogate_error(self.pos));
-                }
-                self.pos += 2;
-                let second = self.hex4(at)?;
-                if !(0xDC00..=0xDFFF).contains(&second) {
-                    return Err(surrogate_error(self.pos));
-                }
-                0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
+        let mut code = first;
+        if (0xD800..=0xDBFF).contains(&first) && self.rest().starts_with("\\u") {
+            let before = self.pos;
+            self.pos += 2;
+            let second = self.hex4(at)?;
+            if (0xDC00..=0xDFFF).contains(&second) {
+                code = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00);
+            } else {
+                self.pos = before;
             }
-            0xDC00..=0xDFFF => return Err(surrogate_error(self.pos)),
-            code => code,
-        };
+        }
         out.push(char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER));
         Ok(())
     }
@@ -725,10 +723,6 @@ impl<'a> Parser<'a> {
             self.digits();
         }
         let written = &self.text[start..self.pos];
-        if written.parse::<f64>().is_ok_and(f64::is_infinite) {
-            return Err(invalid(self.pos, "number out of range")
-                .help("the number is too large for a 64-bit float; quote it"));
-        }
         Ok(Value {
             node: Node::Number(written.to_string()),
             span: start..self.pos,

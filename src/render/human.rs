@@ -15,6 +15,13 @@ pub const WIDTH: usize = 100;
 
 /// Renders every diagnostic and the summary line. `color` picks ANSI styling.
 pub fn render(report: &RunReport, color: bool) -> String {
+    let mut out = render_diagnostics(report, color);
+    out.push_str(&summary_line(report));
+    out
+}
+
+/// Renders every diagnostic and failure, without the summary line.
+pub fn render_diagnostics(report: &RunReport, color: bool) -> String {
     let theme = if color {
         GraphicalTheme::unicode()
     } else {
@@ -45,7 +52,6 @@ pub fn render(report: &RunReport, color: bool) -> String {
     for failure in &report.failures {
         out.push_str(&format!("error: {failure}\n"));
     }
-    out.push_str(&summary_line(report));
     out
 }
 

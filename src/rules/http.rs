@@ -36,16 +36,14 @@ pub fn check(message: &Message, block: &MappedText, truncated: bool, out: &mut V
     content_length(message, block, truncated, out);
 }
 
-/// Checks each line of a block that lists request templates (`GET /me/events`),
-/// as the "HTTP request" section of a page does.
+/// Checks each request line of a block that lists request templates
+/// (`GET /me/events`), as the "HTTP request" section of a page does. Other lines
+/// there (`or`, a header the templates share) are left alone.
 pub fn check_templates(block: &MappedText, out: &mut Vec<Diagnostic>) {
     let mut offset = 0;
     for line in block.text.split_inclusive('\n') {
-        if !line.trim().is_empty() {
-            let message = http::parse(
-                &block.text[offset..offset + line.len()],
-                http::Expected::Request,
-            );
+        if is_request_line(line) {
+            let message = http::parse(line, http::Expected::Request);
             for problem in &message.problems {
                 let span = problem.span.start + offset..problem.span.end + offset;
                 out.push(
@@ -62,15 +60,41 @@ pub fn check_templates(block: &MappedText, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Whether every non-blank line of `text` is a request line.
+/// The request lines of a templates block, with page ranges of their URLs.
+pub fn templates(block: &MappedText) -> Vec<crate::check::RequestLine> {
+    let mut found = Vec::new();
+    let mut offset = 0;
+    for line in block.text.split_inclusive('\n') {
+        if is_request_line(line) {
+            let message = http::parse(line, http::Expected::Request);
+            if let Some(StartLine::Request {
+                method,
+                url,
+                url_span,
+                ..
+            }) = message.start
+            {
+                found.push(crate::check::RequestLine {
+                    method: method.to_ascii_uppercase(),
+                    url,
+                    span: block.page_range(url_span.start + offset..url_span.end + offset),
+                });
+            }
+        }
+        offset += line.len();
+    }
+    found
+}
+
+/// Whether a block lists request templates: two or more request lines.
 pub fn is_template_list(text: &str) -> bool {
-    let mut lines = text.lines().filter(|l| !l.trim().is_empty()).peekable();
-    lines.peek().is_some()
-        && lines.all(|line| {
-            line.split_whitespace()
-                .next()
-                .is_some_and(|t| http::is_method(&t.to_ascii_uppercase()))
-        })
+    text.lines().filter(|line| is_request_line(line)).count() >= 2
+}
+
+fn is_request_line(line: &str) -> bool {
+    let mut tokens = line.split_whitespace();
+    let method = tokens.next().unwrap_or_default();
+    http::is_method(&method.to_ascii_uppercase()) && tokens.next().is_some()
 }
 
 fn status_reason(code: u16, reason: &str, span: std::ops::Range<usize>, out: &mut Vec<Diagnostic>) {
@@ -87,25 +111,37 @@ fn status_reason(code: u16, reason: &str, span: std::ops::Range<usize>, out: &mu
             .iter()
             .any(|k| normal(k) == normal(reason))
     });
-    let message = match belongs_to {
-        Some(other) => format!("`{reason}` is the reason phrase of {other}, not of {code}"),
-        None => format!("`{reason}` is not the reason phrase of {code}"),
-    };
-    out.push(
-        Diagnostic::new(&STATUS_REASON, span.clone(), message)
-            .with_label(format!("expected `{}`", known[0]))
+    let expected = known[0];
+    let diagnostic = match belongs_to {
+        Some(other) => {
+            let theirs = http::reason_phrases(other)[0];
+            Diagnostic::new(
+                &STATUS_REASON,
+                span,
+                format!("`{reason}` is the reason phrase of {other}, not of {code}"),
+            )
+            .with_label(format!("{code} is `{expected}`"))
             .with_help(format!(
-                "write `{code} {}`, or correct the code if the phrase is the right one",
-                known[0]
+                "either the code is right (`{code} {expected}`) or the phrase is \
+                 (`{other} {theirs}`); the page's Response section says which"
             ))
-            .with_fix(Fix {
-                title: format!("use the reason phrase `{}`", known[0]),
-                edits: vec![Edit {
-                    span,
-                    replacement: known[0].to_string(),
-                }],
-            }),
-    );
+        }
+        None => Diagnostic::new(
+            &STATUS_REASON,
+            span.clone(),
+            format!("`{reason}` is not the reason phrase of {code}"),
+        )
+        .with_label(format!("expected `{expected}`"))
+        .with_help(format!("write `{code} {expected}`"))
+        .with_fix(Fix {
+            title: format!("use the reason phrase `{expected}`"),
+            edits: vec![Edit {
+                span,
+                replacement: expected.to_string(),
+            }],
+        }),
+    };
+    out.push(diagnostic);
 }
 
 fn content_length(

@@ -22,11 +22,13 @@ pub fn check(
     let map =
         |span: &Range<usize>| block.page_range(span.start + range.start..span.end + range.start);
     let strict = allow == Allow::default();
-    let verdict = serde_json::from_str::<serde_json::Value>(text);
+    let verdict = serde_json::from_str::<serde::de::IgnoredAny>(text);
     let parsed = json::parse(text, allow);
     let error = match (&verdict, parsed) {
         (Ok(_), Ok(value)) => return Some(value),
         (Err(_), Ok(value)) if !strict => return Some(value),
+        // Valid, but deeper than apiproof (and most consumers) will read.
+        (Ok(_), Err(error)) if error.too_deep => error,
         // The reference accepts it: trust it, and keep no tree.
         (Ok(_), Err(_)) => return None,
         (Err(reference), Ok(_)) => json::reference_error(text, reference),
@@ -57,14 +59,17 @@ pub fn check(
     }
     out.push(diagnostic);
 
+    // One diagnostic per run of consecutive lines, so a block indented with
+    // no-break spaces is one finding, not one per line.
     let mut rest = other_lines.into_iter().peekable();
     while let Some(first) = rest.next() {
-        let line = line_of(text, first.span.start);
+        let mut last_line = line_of(text, first.span.start);
         let mut group = vec![first];
-        while let Some(next) = rest.next_if(|s| line_of(text, s.span.start) == line) {
+        while let Some(next) = rest.next_if(|s| line_of(text, s.span.start) <= last_line + 1) {
+            last_line = line_of(text, next.span.start);
             group.push(next);
         }
-        out.push(suspicious_diagnostic(&group, &map));
+        out.push(suspicious_diagnostic(text, &group, &map));
     }
     None
 }
@@ -98,21 +103,39 @@ fn syntax_diagnostic(
 }
 
 fn suspicious_diagnostic(
+    text: &str,
     group: &[Suspicious],
     map: &impl Fn(&Range<usize>) -> Range<usize>,
 ) -> Diagnostic {
     let first = &group[0];
-    let message = match (group.len(), first.garbled) {
-        (1, true) => format!("garbled {} in JSON structure", describe(first.character)),
-        (1, false) => format!("{} in JSON structure", describe(first.character)),
-        (n, _) => format!("{n} lookalike or garbled characters in JSON structure"),
+    let same = group
+        .iter()
+        .all(|s| s.character == first.character && s.garbled == first.garbled);
+    let garbled = if first.garbled { "garbled " } else { "" };
+    let message = match (group.len(), same) {
+        (1, _) => format!("{garbled}{} in JSON structure", describe(first.character)),
+        (n, true) => format!(
+            "{garbled}{} in JSON structure, {n} times",
+            describe(first.character)
+        ),
+        (n, false) => format!("{n} lookalike or garbled characters in JSON structure"),
     };
     let mut diagnostic = Diagnostic::new(&SUSPICIOUS_CHARACTER, map(&first.span), message)
         .with_label(short_label(first));
+    // Every character on the first line is labelled; further lines get one label
+    // each, so a long run stays readable. The fix still covers them all.
+    let first_line = line_of(text, first.span.start);
+    let mut labelled_line = first_line;
     for other in &group[1..] {
-        diagnostic = diagnostic.with_secondary(map(&other.span), short_label(other));
+        let line = line_of(text, other.span.start);
+        if line == first_line || line != labelled_line {
+            labelled_line = line;
+            diagnostic = diagnostic.with_secondary(map(&other.span), short_label(other));
+        }
     }
-    let help = if first.garbled {
+    let help = if !same {
+        "JSON structure is ASCII; replace each character with the one its label names".into()
+    } else if first.garbled {
         format!(
             "these characters are the UTF-8 bytes of {} read as Windows-1252 and saved again; \
              {}",

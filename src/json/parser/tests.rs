@@ -163,15 +163,17 @@ fn elision_only_when_allowed_and_only_whole_elements() {
 }
 
 #[test]
-fn depth_limit_agrees_with_serde_json() {
-    for depth in [126, 127, 128, 129, 10_000] {
-        let text = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
-        assert_eq!(
-            parse(&text, Allow::default()).is_ok(),
-            is_valid(&text),
-            "depth {depth}"
-        );
+fn nesting_beyond_the_limit_is_reported_not_parsed() {
+    let nest = |depth: usize| format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+    assert!(parse(&nest(127), Allow::default()).is_ok());
+    for depth in [128, 10_000] {
+        let error = parse(&nest(depth), Allow::default()).unwrap_err();
+        assert!(error.too_deep);
+        assert_eq!(error.span, 127..128);
     }
+    // serde_json's own Value has the same limit.
+    assert!(serde_json::from_str::<serde_json::Value>(&nest(127)).is_ok());
+    assert!(serde_json::from_str::<serde_json::Value>(&nest(128)).is_err());
 }
 
 #[test]

@@ -1,0 +1,78 @@
+//! Corpus benchmark: apiproof's full check against the floor of walking, reading
+//! and parsing the same pages with pulldown-cmark alone.
+//!
+//! `cargo bench --bench corpus -- [PATH]` (default `../shared/corpus`). Both
+//! measurements use the same walker and the same rayon pool, run on a warm cache,
+//! and report the best of five. Counts are printed so that a check doing less
+//! work than it should shows up.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use apiproof::check::Options;
+use apiproof::run::check_files;
+use apiproof::workspace::{excludes, markdown_files};
+use pulldown_cmark::{Event, Parser, Tag};
+use rayon::prelude::*;
+
+const ROUNDS: usize = 5;
+
+fn floor(files: &[PathBuf]) -> (usize, usize) {
+    files
+        .par_iter()
+        .map(|path| {
+            let Ok(bytes) = std::fs::read(path) else {
+                return (0, 0);
+            };
+            let text = String::from_utf8_lossy(&bytes);
+            let blocks = Parser::new(&text)
+                .into_offset_iter()
+                .filter(|(e, _)| matches!(e, Event::Start(Tag::CodeBlock(_))))
+                .count();
+            (1, blocks)
+        })
+        .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
+}
+
+fn best<T>(mut run: impl FnMut() -> T) -> (Duration, T) {
+    let mut result = run();
+    let mut best = Duration::MAX;
+    for _ in 0..ROUNDS {
+        let started = Instant::now();
+        result = run();
+        best = best.min(started.elapsed());
+    }
+    (best, result)
+}
+
+fn main() {
+    let root = std::env::args()
+        .skip(1)
+        .find(|a| !a.starts_with('-'))
+        .unwrap_or_else(|| "../shared/corpus".into());
+    let walk = || markdown_files(&[PathBuf::from(&root)], &excludes(&[]).expect("no globs")).0;
+    let threads = rayon::current_num_threads();
+
+    let (floor_time, (files, code_blocks)) = best(|| floor(&walk()));
+    let options = Options::default();
+    let (check_time, report) = best(|| check_files(&walk(), &options));
+    let summary = report.summary();
+
+    println!("corpus: {root} ({threads} threads, best of {ROUNDS}, warm cache)");
+    println!(
+        "(a) walk + read + pulldown-cmark: {:>7.1} ms  {files} files, {code_blocks} code blocks",
+        floor_time.as_secs_f64() * 1e3
+    );
+    println!(
+        "(b) apiproof check:               {:>7.1} ms  {} files, {} examples, {} errors, {} warnings",
+        check_time.as_secs_f64() * 1e3,
+        summary.files,
+        summary.blocks,
+        summary.errors,
+        summary.warnings
+    );
+    println!(
+        "ratio (b)/(a): {:.2}",
+        check_time.as_secs_f64() / floor_time.as_secs_f64()
+    );
+}
