@@ -43,7 +43,8 @@ pub struct ReplayArgs {
     base_url: String,
 
     /// The host prefix the docs write, replaced by --base-url
-    /// (default: [replay] docs_base in apiproof.toml).
+    /// (default: [replay] docs_base in apiproof.toml; without either, the scheme
+    /// and host of absolute URLs are replaced).
     #[arg(long, value_name = "PREFIX")]
     docs_base: Option<String>,
 

@@ -186,15 +186,23 @@ fn encode_keeping_escapes(text: &str, set: &'static AsciiSet) -> String {
 }
 
 /// The URL a documented URL (placeholders filled) maps to on the target.
+///
+/// With a docs base, a URL under it loses that prefix and any other absolute URL
+/// is refused. Without one, an absolute URL loses its scheme and host, as the
+/// mock reads it. Either way the result is always on the target's origin.
 pub fn resolve(target: &Target, documented: &str) -> Result<Url, PlanError> {
     let documented = documented.trim();
     let relative = match &target.docs_base {
         Some(base) if starts_with_ignore_case(documented, base.trim_end_matches('/')) => {
             &documented[base.trim_end_matches('/').len()..]
         }
-        _ if documented.contains("://") => {
+        Some(_) if documented.contains("://") => {
             return Err(PlanError::ForeignUrl(documented.to_string()));
         }
+        None => match documented.split_once("://") {
+            Some((_, after)) => after.find('/').map_or("", |slash| &after[slash..]),
+            None => documented,
+        },
         _ => documented,
     };
     let relative = relative.trim_start_matches('/');
@@ -286,6 +294,16 @@ mod tests {
             "http://127.0.0.1:8080/api/me/drive/root:/a%20b%20c:/content"
         );
         assert_eq!(encode("x?q=100%"), "x?q=100%25");
+    }
+
+    #[test]
+    fn without_a_docs_base_the_host_is_replaced() {
+        let target = Target {
+            docs_base: None,
+            ..target()
+        };
+        let url = resolve(&target, "https://api.contoso.com/v1/widgets/w-42").expect("resolves");
+        assert_eq!(url.as_str(), "http://127.0.0.1:8080/api/v1/widgets/w-42");
     }
 
     #[test]

@@ -85,6 +85,12 @@ fn planned(
     values: &BTreeMap<String, String>,
 ) -> Result<Planned, String> {
     let request = example.request.as_ref().map_err(Clone::clone)?;
+    if !crate::http::is_method(&request.method) {
+        return Err(format!(
+            "`{}` is not an HTTP method (see `apiproof check`)",
+            request.method
+        ));
+    }
     if example.response.is_none() {
         return Err("no response block answers this request".into());
     }
