@@ -63,7 +63,7 @@ async fn deviant(State(state): State<Deviant>, uri: Uri, headers: HeaderMap) -> 
         )
             .into_response(),
         "/slow" => {
-            tokio::time::sleep(Duration::from_secs(5)).await;
+            tokio::time::sleep(Duration::from_secs(30)).await;
             json_response(StatusCode::OK, json!({"id": "1"}))
         }
         "/busy" => {

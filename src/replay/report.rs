@@ -274,3 +274,57 @@ fn describe(difference: &Shown, path: &str) -> String {
     };
     format!("{what}{place}")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn failed() -> ExampleResult {
+        ExampleResult {
+            example: "get_user".into(),
+            path: "api/user-get.md".into(),
+            line: 40,
+            method: "GET".into(),
+            url: "http://127.0.0.1:8080/users/1".into(),
+            outcome: Outcome::Fail,
+            expected_status: Some(200),
+            actual_status: Some(200),
+            duration_ms: Some(3),
+            attempts: 1,
+            differences: vec![Shown {
+                kind: Kind::Type,
+                json_path: Some("$.id".into()),
+                expected: "string".into(),
+                actual: "number".into(),
+                line: Some(52),
+                column: Some(5),
+            }],
+            information: Vec::new(),
+            reason: None,
+            notes: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn json_has_the_documented_shape() {
+        let report = Report::new(vec![failed()], Vec::new(), 3);
+        let value: serde_json::Value = serde_json::from_str(&json(&report)).expect("JSON");
+        assert_eq!(value["version"], 1);
+        assert_eq!(value["summary"]["failed"], 1);
+        let result = &value["results"][0];
+        assert_eq!(result["outcome"], "fail");
+        assert_eq!(result["differences"][0]["json_path"], "$.id");
+        assert_eq!(result["differences"][0]["line"], 52);
+        assert_eq!(result["reason"], serde_json::Value::Null);
+        assert!(!report.succeeded());
+    }
+
+    #[test]
+    fn human_names_the_path_and_the_place() {
+        let report = Report::new(vec![failed()], Vec::new(), 3);
+        let text = human(&report);
+        assert!(text.starts_with("fail  get_user GET http://127.0.0.1:8080/users/1 -> 200 (3 ms)"));
+        assert!(text.contains("$.id: documented string, got number at api/user-get.md:52:5"));
+        assert!(text.ends_with("1 examples: 0 passed, 1 failed, 0 errored, 0 skipped (3 ms)\n"));
+    }
+}
