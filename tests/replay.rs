@@ -195,7 +195,7 @@ fn replay(dir: &Path, base: &str, extra: &[&str]) -> Output {
             "--base-url",
             base,
             "--timeout",
-            "1s",
+            "2s",
             "--max-body",
             "100000",
         ])
