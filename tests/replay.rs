@@ -379,3 +379,25 @@ fn usage_and_configuration_errors_exit_with_2() {
         .expect("replay runs");
     assert_eq!(bad_url.status.code(), Some(2));
 }
+
+#[test]
+fn a_tls_failure_is_an_error_of_the_example() {
+    let servers = servers();
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("one.md"),
+        page("one", "/extra", "{\"id\": \"1\"}"),
+    )
+    .expect("docs written");
+    // The test server speaks plain HTTP, so a TLS handshake with it fails.
+    let base = servers.target.replacen("http://", "https://", 1);
+    let output = replay(dir.path(), &base, &["--format", "json"]);
+    assert_no_secret(&output);
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON report");
+    let one = result(&report, "one");
+    assert_eq!(one["outcome"], "error");
+    assert!(one["reason"]
+        .as_str()
+        .is_some_and(|r| r.starts_with("TLS error")));
+    drop(servers.runtime);
+}

@@ -39,8 +39,8 @@ pub struct MockArgs {
     #[arg(long, value_name = "PREFIX")]
     docs_base: Option<String>,
 
-    /// Configuration file (default: apiproof.toml in the first folder named, else
-    /// in the current folder).
+    /// Configuration file (default: apiproof.toml beside the first path named,
+    /// else in the current folder).
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
 
@@ -61,14 +61,7 @@ pub fn run(args: MockArgs) -> u8 {
 }
 
 fn start(args: MockArgs) -> Result<(), String> {
-    let config_file = args.config.clone().or_else(|| {
-        let folder = args.paths.iter().find(|p| p.is_dir());
-        folder
-            .map(|f| f.join("apiproof.toml"))
-            .into_iter()
-            .chain(std::iter::once(PathBuf::from("apiproof.toml")))
-            .find(|c| c.is_file())
-    });
+    let config_file = config::discover(args.config.as_deref(), &args.paths);
     let config = match config_file {
         Some(path) => config::load(&path).map_err(|e| e.to_string())?,
         None => config::ReplayConfig::default(),

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -48,8 +48,8 @@ pub struct ReplayArgs {
     #[arg(long, value_name = "PREFIX")]
     docs_base: Option<String>,
 
-    /// Configuration file (default: apiproof.toml in the first folder named, else
-    /// in the current folder).
+    /// Configuration file (default: apiproof.toml beside the first path named,
+    /// else in the current folder).
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
 
@@ -163,7 +163,7 @@ fn prepare(args: &ReplayArgs) -> Result<Prepared, String> {
             args.base_url
         ));
     }
-    let config = match config_path(args) {
+    let config = match config::discover(args.config.as_deref(), &args.paths) {
         Some(path) => config::load(&path).map_err(|e| e.to_string())?,
         None => ReplayConfig::default(),
     };
@@ -224,18 +224,6 @@ fn prepare(args: &ReplayArgs) -> Result<Prepared, String> {
 /// The header's name only, so a malformed secret header is never echoed.
 fn header_name(header: &str) -> &str {
     header.split_whitespace().next().unwrap_or_default()
-}
-
-fn config_path(args: &ReplayArgs) -> Option<PathBuf> {
-    if let Some(path) = &args.config {
-        return Some(path.clone());
-    }
-    let first_folder = args.paths.iter().find(|p| p.is_dir());
-    first_folder
-        .map(|folder| folder.join("apiproof.toml"))
-        .into_iter()
-        .chain(std::iter::once(Path::new("apiproof.toml").to_path_buf()))
-        .find(|candidate| candidate.is_file())
 }
 
 fn dry_run(examples: &[example::Example], options: &Options) -> String {

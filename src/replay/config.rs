@@ -125,6 +125,28 @@ struct File {
     replay: ReplayConfig,
 }
 
+/// The configuration file a run uses: `explicit` if given, else `apiproof.toml`
+/// beside the first path named (in it, for a folder), else in the current folder.
+pub fn discover(
+    explicit: Option<&Path>,
+    paths: &[std::path::PathBuf],
+) -> Option<std::path::PathBuf> {
+    if let Some(path) = explicit {
+        return Some(path.to_path_buf());
+    }
+    let beside = paths.first().and_then(|first| {
+        if first.is_dir() {
+            Some(first.join("apiproof.toml"))
+        } else {
+            first.parent().map(|parent| parent.join("apiproof.toml"))
+        }
+    });
+    beside
+        .into_iter()
+        .chain(std::iter::once(Path::new("apiproof.toml").to_path_buf()))
+        .find(|candidate| candidate.is_file())
+}
+
 /// Reads the `[replay]` section of a configuration file and checks its JSONPaths.
 pub fn load(path: &Path) -> Result<ReplayConfig, ConfigError> {
     let name = crate::workspace::display(path);

@@ -180,13 +180,9 @@ impl Sender {
 
     fn classify(&self, error: &reqwest::Error) -> SendError {
         let text = chain(error);
-        let lower = text.to_ascii_lowercase();
         if error.is_timeout() {
             SendError::Timeout(self.limits.timeout)
-        } else if lower.contains("certificate")
-            || lower.contains("tls")
-            || lower.contains("handshake")
-        {
+        } else if is_tls(error) {
             SendError::Tls(text)
         } else if error.is_connect() {
             SendError::Connect(text)
@@ -194,6 +190,29 @@ impl Sender {
             SendError::Other(text)
         }
     }
+}
+
+/// Whether a rustls error is among the causes, directly or wrapped in I/O errors.
+fn is_tls(error: &reqwest::Error) -> bool {
+    let mut source = error.source();
+    while let Some(cause) = source {
+        if wraps_rustls(cause) {
+            return true;
+        }
+        source = cause.source();
+    }
+    false
+}
+
+/// I/O errors hide what they wrap from `source()`; look inside them.
+fn wraps_rustls(error: &(dyn std::error::Error + 'static)) -> bool {
+    if error.is::<rustls::Error>() {
+        return true;
+    }
+    let inner = error
+        .downcast_ref::<std::io::Error>()
+        .and_then(std::io::Error::get_ref);
+    inner.is_some_and(|inner| wraps_rustls(inner))
 }
 
 /// An error and its causes, one after the other.
