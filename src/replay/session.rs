@@ -5,11 +5,11 @@
 //! the whole report at the end, in page order whatever the finishing order.
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
 
 use serde_json_path::JsonPath;
-use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 
 use crate::replay::compare::{self, Comparison, Difference};
@@ -44,6 +44,18 @@ pub struct Options {
     pub limits: Limits,
     /// Scenarios whose setup runs first.
     pub scenarios: Vec<Scenario>,
+}
+
+/// What the workers of one replay share.
+struct Shared {
+    examples: Vec<Example>,
+    /// Index of the next example to take.
+    next: AtomicUsize,
+    sender: Arc<Sender>,
+    values: BTreeMap<String, String>,
+    options: Options,
+    secrets: Secrets,
+    on_result: Arc<dyn Fn(&ExampleResult) + Send + Sync>,
 }
 
 /// Whether a method may be sent without `--allow-writes`.
@@ -119,40 +131,57 @@ pub async fn replay(
     options: Options,
     on_result: Arc<dyn Fn(&ExampleResult) + Send + Sync>,
 ) -> Result<Report, SendError> {
-    let started = Instant::now();
     let mut secrets = options.secrets.clone();
     secrets.learn(&options.headers);
     let sender = Arc::new(Sender::new(&options.target.base, options.limits.clone())?);
+    // The clock starts once the client is built: the report's duration is the
+    // time spent on requests, setup included.
+    let started = Instant::now();
 
     let mut values = options.config_values.clone();
     let setup = run_scenarios(&sender, &options, &secrets, &mut values).await;
     values.extend(options.set_values.clone());
 
-    let values = Arc::new(values);
-    let options = Arc::new(options);
-    let secrets = Arc::new(secrets);
-    let permits = Arc::new(Semaphore::new(options.concurrency.max(1)));
-    let mut tasks = JoinSet::new();
-    for (index, example) in examples.into_iter().enumerate() {
-        let (sender, values, options, secrets, permits, on_result) = (
-            Arc::clone(&sender),
-            Arc::clone(&values),
-            Arc::clone(&options),
-            Arc::clone(&secrets),
-            Arc::clone(&permits),
-            Arc::clone(&on_result),
-        );
-        tasks.spawn(async move {
-            let _permit = permits.acquire_owned().await;
-            let result = run_example(&example, &sender, &options, &values, &secrets).await;
-            on_result(&result);
-            (index, result)
+    // A fixed pool of workers takes the next example as it frees up: as many
+    // requests in flight as asked, without a task and a wake-up per example.
+    let total = examples.len();
+    let shared = Arc::new(Shared {
+        examples,
+        next: AtomicUsize::new(0),
+        sender,
+        values,
+        options,
+        secrets,
+        on_result,
+    });
+    let mut workers = JoinSet::new();
+    for _ in 0..shared.options.concurrency.clamp(1, total.max(1)) {
+        let shared = Arc::clone(&shared);
+        workers.spawn(async move {
+            let mut done = Vec::new();
+            loop {
+                let index = shared.next.fetch_add(1, Ordering::Relaxed);
+                let Some(example) = shared.examples.get(index) else {
+                    break;
+                };
+                let result = run_example(
+                    example,
+                    &shared.sender,
+                    &shared.options,
+                    &shared.values,
+                    &shared.secrets,
+                )
+                .await;
+                (shared.on_result)(&result);
+                done.push((index, result));
+            }
+            done
         });
     }
-    let mut results = Vec::new();
-    while let Some(joined) = tasks.join_next().await {
-        if let Ok(pair) = joined {
-            results.push(pair);
+    let mut results = Vec::with_capacity(total);
+    while let Some(joined) = workers.join_next().await {
+        if let Ok(done) = joined {
+            results.extend(done);
         }
     }
     results.sort_by_key(|(index, _)| *index);
