@@ -213,7 +213,11 @@ fn score(route: &[Segment], wanted: &[String]) -> Option<usize> {
 pub fn path_of(url: &str, docs_base: Option<&str>) -> String {
     let url = url.trim();
     let rest = match docs_base.map(|b| b.trim_end_matches('/')) {
-        Some(base) if url.len() >= base.len() && url[..base.len()].eq_ignore_ascii_case(base) => {
+        Some(base)
+            if url
+                .get(..base.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(base)) =>
+        {
             &url[base.len()..]
         }
         _ => match url.find("://") {
@@ -299,6 +303,7 @@ mod tests {
         );
         assert_eq!(path_of("https://other.example/x/y/", None), "/x/y");
         assert_eq!(path_of("me/messages", None), "/me/messages");
+        assert_eq!(path_of("/é/x", Some("/a")), "/é/x");
     }
 
     #[test]
