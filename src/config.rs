@@ -85,6 +85,9 @@ pub struct ModelConfig {
     pub request_headings: Vec<String>,
     /// Words of the heading of a page's Response section.
     pub response_headings: Vec<String>,
+    /// Path prefixes that stand for another path in example requests, such as
+    /// `["/me", "/users/{id}"]`: an example may use either.
+    pub path_aliases: Vec<(String, String)>,
     /// Folder (relative to the root) that site-root links such as `/graph/...`
     /// resolve against; unset, such links are not checked.
     pub site_root: Option<PathBuf>,
@@ -99,6 +102,7 @@ impl Default for ModelConfig {
             enum_headings: words(&["values", "enumeration", "enum"]),
             request_headings: words(&["http request"]),
             response_headings: words(&["response"]),
+            path_aliases: vec![("/me".into(), "/users/{id}".into())],
             site_root: None,
         }
     }

@@ -99,12 +99,17 @@ fn unclosed_fence_and_comment_are_warnings() {
 #[test]
 fn malformed_annotations_are_located_inside_the_comment() {
     let page = b"<!-- {\n  \"blockType\": \"response\"\n  \"truncated\": true\n} -->\n```http\nHTTP/1.1 200 OK\n\n{ \"a\": 1, }\n```\n";
+    // Checked as a response although its metadata is broken: it answers no request.
     let dir = tree(&[("a.md", page)]);
     let (_, report) = check_json(dir.path(), &["a.md"]);
     // The broken metadata is reported, and the block is still checked as a response.
     assert_eq!(
         points(&report),
-        ["annotation-syntax@2:26", "json-syntax@8:9"]
+        [
+            "annotation-syntax@2:26",
+            "unpaired-response@5:1",
+            "json-syntax@8:9"
+        ]
     );
 }
 

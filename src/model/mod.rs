@@ -43,10 +43,10 @@ pub struct Property {
     /// Whether it comes from a relationships table (a navigation property, which
     /// the JSON representation need not show).
     pub relationship: bool,
-    /// Page range of its name in the property table.
-    pub table_span: Option<Range<usize>>,
-    /// Page range of its key in the JSON representation.
-    pub json_span: Option<Range<usize>>,
+    /// Its name in a property table.
+    pub table_place: Option<Place>,
+    /// Its key in a JSON representation.
+    pub json_place: Option<Place>,
 }
 
 /// A resource type, from a `resource` block and its page's property table.
@@ -66,6 +66,55 @@ pub struct Resource {
     pub base_type: Option<String>,
     /// Whether instances may carry properties the docs do not declare.
     pub open_type: bool,
+}
+
+impl Resource {
+    /// Adds what another `resource` block of the same type declares: its
+    /// properties, flags and, when this one has none, its base type.
+    fn merge(&mut self, other: Resource) {
+        for property in other.properties {
+            match self.properties.iter_mut().find(|p| p.name == property.name) {
+                Some(known) => {
+                    known.in_json |= property.in_json;
+                    if known.json_place.is_none() {
+                        known.json_place = property.json_place;
+                    }
+                    if known.kind == PropertyType::Unknown {
+                        known.kind = property.kind;
+                    }
+                }
+                None => self.properties.push(property),
+            }
+        }
+        self.optional.extend(other.optional);
+        self.open_type |= other.open_type;
+        if self.base_type.is_none() {
+            self.base_type = other.base_type;
+        }
+        if self.key_property.is_none() {
+            self.key_property = other.key_property;
+        }
+    }
+}
+
+/// The base type a resource page states in prose: "Inherits from [entity](entity.md)".
+fn inherited_from(page: &str, name: &str) -> Option<String> {
+    let at = page.find("Inherits from")?;
+    let rest = &page[at + "Inherits from".len()..];
+    let rest = rest.trim_start().strip_prefix('[')?;
+    let base = &rest[..rest.find(']')?];
+    let base = base
+        .trim()
+        .trim_matches('`')
+        .trim_start_matches("microsoft.graph.");
+    if base.is_empty() || !base.chars().all(|c| c.is_ascii_alphanumeric() || c == '.') {
+        return None;
+    }
+    if base.contains('.') {
+        return Some(base.to_string());
+    }
+    let namespace = name.rsplit_once('.').map_or("", |(ns, _)| ns);
+    Some(format!("{namespace}.{base}"))
 }
 
 /// Everything the tree declares.
@@ -144,13 +193,21 @@ impl Model {
                         continue;
                     };
                     page_resource.get_or_insert_with(|| name.to_string());
-                    let resource = resource_from_block(
+                    let mut resource = resource_from_block(
                         name,
                         Place { page: index, span },
                         annotation,
                         example.json.as_ref(),
                     );
-                    self.resources.entry(name.to_string()).or_insert(resource);
+                    if resource.base_type.is_none() {
+                        resource.base_type = inherited_from(&page.document.text, name);
+                    }
+                    match self.resources.get_mut(name) {
+                        Some(known) => known.merge(resource),
+                        None => {
+                            self.resources.insert(name.to_string(), resource);
+                        }
+                    }
                 }
                 _ => {}
             }
@@ -195,7 +252,7 @@ impl Model {
             else {
                 continue;
             };
-            if !is_property_table || resource.declared.page != index {
+            if !is_property_table {
                 continue;
             }
             for row in &table.rows {
@@ -212,7 +269,10 @@ impl Model {
                     Some(property) => {
                         property.in_table = true;
                         property.relationship |= relationship;
-                        property.table_span = Some(name_span.clone());
+                        property.table_place = Some(Place {
+                            page: index,
+                            span: name_span.clone(),
+                        });
                         if kind != PropertyType::Unknown {
                             property.kind = kind;
                         }
@@ -223,8 +283,11 @@ impl Model {
                         in_table: true,
                         in_json: false,
                         relationship,
-                        table_span: Some(name_span.clone()),
-                        json_span: None,
+                        table_place: Some(Place {
+                            page: index,
+                            span: name_span.clone(),
+                        }),
+                        json_place: None,
                     }),
                 }
             }
@@ -381,8 +444,11 @@ fn resource_from_block(
                 in_table: false,
                 in_json: true,
                 relationship: false,
-                table_span: None,
-                json_span: Some(member.key_span.clone()),
+                table_place: None,
+                json_place: Some(Place {
+                    page: declared.page,
+                    span: member.key_span.clone(),
+                }),
             });
         }
     }

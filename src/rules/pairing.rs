@@ -66,7 +66,7 @@ const KNOWN_BLOCK_TYPES: &[&str] = &[
 /// Checks the page's examples against each other and the page's prose.
 pub fn check(context: &Context, out: &mut Vec<Diagnostic>) {
     let page = context.page();
-    pairs(page, out);
+    pairs(context, page, out);
     duplicate_names(context, out);
     example_method(context, page, out);
     status_prose(context, page, out);
@@ -83,11 +83,18 @@ fn name(example: &Example) -> Option<&str> {
 
 /// Pairs each request with the response of the same name, else with the next
 /// unclaimed response after it.
-fn pairs(page: &PageReport, out: &mut Vec<Diagnostic>) {
+fn pairs(context: &Context, page: &PageReport, out: &mut Vec<Diagnostic>) {
+    // An `ignored` block holding an example request still answers for its
+    // response; the templates under "HTTP request" do not.
     let requests: Vec<&Example> = page
         .examples
         .iter()
-        .filter(|e| e.kind == BlockKind::Request)
+        .filter(|e| {
+            e.kind == BlockKind::Request
+                || e.kind == BlockKind::Ignored
+                    && e.request.is_some()
+                    && !is_template_block(context, page, e)
+        })
         .collect();
     let responses: Vec<&Example> = page
         .examples
@@ -113,7 +120,8 @@ fn pairs(page: &PageReport, out: &mut Vec<Diagnostic>) {
         };
         match by_name.or_else(next) {
             Some(i) => claimed[i] = true,
-            None => unpaired.push(*request),
+            None if request.kind == BlockKind::Request => unpaired.push(*request),
+            None => {}
         }
     }
     for request in unpaired {
@@ -196,18 +204,10 @@ fn duplicate_names(context: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 fn example_method(context: &Context, page: &PageReport, out: &mut Vec<Diagnostic>) {
-    let words = &context.config.model.request_headings;
     let templates: Vec<&RequestLine> = page
         .examples
         .iter()
-        .filter(|e| {
-            e.heading
-                .and_then(|h| page.outline.headings.get(h))
-                .is_some_and(|h| {
-                    let text = h.text.to_lowercase();
-                    words.iter().any(|w| text.contains(&w.to_lowercase()))
-                })
-        })
+        .filter(|e| is_template_block(context, page, e))
         .flat_map(|e| {
             e.templates
                 .iter()
@@ -230,8 +230,10 @@ fn example_method(context: &Context, page: &PageReport, out: &mut Vec<Diagnostic
             continue;
         };
         let path = example_path(&request.url);
+        let aliases = aliases(&path, &context.config.model.path_aliases);
         let matched = patterns.iter().any(|(template, pattern)| {
-            template.method.eq_ignore_ascii_case(&request.method) && pattern.is_match(&path)
+            template.method.eq_ignore_ascii_case(&request.method)
+                && aliases.iter().any(|p| pattern.is_match(p))
         });
         if !matched {
             let listed: Vec<String> = templates
@@ -258,6 +260,19 @@ fn example_method(context: &Context, page: &PageReport, out: &mut Vec<Diagnostic
     }
 }
 
+/// Whether a block stands under the page's "HTTP request" heading.
+fn is_template_block(context: &Context, page: &PageReport, example: &Example) -> bool {
+    let words = &context.config.model.request_headings;
+    (example.kind == BlockKind::Ignored || !example.templates.is_empty())
+        && example
+            .heading
+            .and_then(|h| page.outline.headings.get(h))
+            .is_some_and(|h| {
+                let text = h.text.to_lowercase();
+                words.iter().any(|w| text.contains(&w.to_lowercase()))
+            })
+}
+
 /// The path of an example URL: scheme, host, a version segment and the query
 /// removed, OData keys (`users('1')`) written as segments.
 fn example_path(url: &str) -> String {
@@ -268,11 +283,27 @@ fn example_path(url: &str) -> String {
     }
     let rest = rest.split(['?', '#']).next().unwrap_or_default();
     let mut segments: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
-    if segments.first().is_some_and(|s| is_version(s)) {
+    if segments
+        .first()
+        .is_some_and(|s| is_version(&s.to_ascii_lowercase()))
+    {
         segments.remove(0);
     }
     let joined = format!("/{}", segments.join("/"));
     keys_as_segments(&joined)
+}
+
+/// The path and its spellings under the configured aliases (`/me` for `/users/{id}`).
+fn aliases(path: &str, configured: &[(String, String)]) -> Vec<String> {
+    let mut found = vec![path.to_string()];
+    for (alias, meaning) in configured {
+        let alias = alias.to_lowercase();
+        if path == alias || path.starts_with(&format!("{alias}/")) {
+            let meaning = meaning.to_lowercase().replace(['{', '}'], "");
+            found.push(format!("{meaning}{}", &path[alias.len()..]));
+        }
+    }
+    found
 }
 
 fn is_version(segment: &str) -> bool {
@@ -294,7 +325,11 @@ fn keys_as_segments(path: &str) -> String {
 /// A template URL as a pattern: `{...}` placeholders match one segment (or any
 /// path when they name one), everything else literally, without letter case.
 fn template_pattern(url: &str) -> Option<Regex> {
-    let path = example_path(url);
+    static PAREN: OnceLock<Regex> = OnceLock::new();
+    let paren = PAREN.get_or_init(|| Regex::new(r"\(([a-zA-Z_-]+)\)").expect("valid pattern"));
+    // Some templates write `(team-id)` for `{team-id}`.
+    let url = paren.replace_all(url, "{$1}");
+    let path = example_path(&url);
     let mut pattern = String::from("^");
     let mut rest = path.as_str();
     while let Some(open) = rest.find('{') {
@@ -327,7 +362,7 @@ fn status_prose(context: &Context, page: &PageReport, out: &mut Vec<Diagnostic>)
         let section = &page.document.text[heading.span.end..end];
         for found in code.captures_iter(section) {
             let whole = found.get(0).expect("match");
-            if let Ok(number) = found[1].parse::<u16>() {
+            if let Ok(number @ 200..=299) = found[1].parse::<u16>() {
                 let start = heading.span.end + whole.start();
                 stated.push((number, start..start + whole.len()));
             }
@@ -348,7 +383,8 @@ fn status_prose(context: &Context, page: &PageReport, out: &mut Vec<Diagnostic>)
             .annotation
             .as_ref()
             .is_some_and(|a| a.flag("expectError"));
-        if expects_error || *status >= 400 || stated.iter().any(|(c, _)| c == status) {
+        let success = (200..300).contains(status);
+        if expects_error || !success || stated.iter().any(|(c, _)| c == status) {
             continue;
         }
         let (prose, prose_span) = &stated[0];

@@ -168,11 +168,19 @@ impl<'a> BodyChecker<'a, '_> {
         if depth > MAX_DEPTH {
             return;
         }
+        let declared = resource;
         let resource = self.own_type(value, resource, path);
-        let properties = self.model.all_properties(resource);
-        let open = self.model.is_open(resource);
+        // A body that names its own type is checked as that type, and may also
+        // show what the declared type has: the docs do not always state the
+        // inheritance between the two.
+        let mut properties = self.model.all_properties(resource);
+        if !std::ptr::eq(resource, declared) {
+            properties.extend(self.model.all_properties(declared));
+        }
+        let open = self.model.is_open(resource) || self.model.is_open(declared);
         let by_name: HashMap<&str, &crate::model::Property> =
             properties.iter().map(|p| (p.name.as_str(), *p)).collect();
+        let mut unknown = Vec::new();
         for member in members {
             if member.key.contains('@') {
                 continue;
@@ -183,7 +191,15 @@ impl<'a> BodyChecker<'a, '_> {
                     self.value(&member.value, &property.kind, resource, &member_path, depth)
                 }
                 None if open => {}
-                None => self.unknown_property(member, resource, &properties),
+                None => unknown.push(member),
+            }
+        }
+        let shown = members.iter().filter(|m| !m.key.contains('@')).count();
+        if unknown.len() >= 3 && unknown.len() * 2 >= shown {
+            self.foreign_body(resource, &unknown, shown);
+        } else {
+            for member in unknown {
+                self.unknown_property(member, resource, &properties);
             }
         }
         if full && depth == 0 && !elided {
@@ -242,8 +258,14 @@ impl<'a> BodyChecker<'a, '_> {
             return declared;
         }
         match self.model.resource(own) {
-            Some(resource) if self.model.derives_from(own, &declared.name) => resource,
-            Some(_) if !self.model.derives_from(&declared.name, own) => {
+            Some(resource)
+                if self.model.derives_from(own, &declared.name)
+                    || self.model.derives_from(&declared.name, own)
+                    || same_family(own, &declared.name) =>
+            {
+                resource
+            }
+            Some(resource) => {
                 self.out.push(
                     Diagnostic::new(
                         &ODATA_TYPE_MISMATCH,
@@ -259,10 +281,46 @@ impl<'a> BodyChecker<'a, '_> {
                          a derived type of the metadata's type would be fine",
                     ),
                 );
-                declared
+                resource
             }
-            _ => declared,
+            None => declared,
         }
+    }
+
+    /// Most of an object's properties are foreign to its type: one finding that
+    /// asks whether the type is right, instead of one per property.
+    fn foreign_body(
+        &mut self,
+        resource: &Resource,
+        unknown: &[&crate::json::Member],
+        shown: usize,
+    ) {
+        let names: Vec<String> = unknown
+            .iter()
+            .take(4)
+            .map(|m| format!("`{}`", m.key))
+            .collect();
+        let more = if unknown.len() > 4 { ", ..." } else { "" };
+        let mut diagnostic = Diagnostic::new(
+            &UNKNOWN_PROPERTY,
+            unknown[0].key_span.clone(),
+            format!(
+                "{} of {shown} properties are not properties of `{}`: {}{more}",
+                unknown.len(),
+                resource.name,
+                names.join(", ")
+            ),
+        )
+        .with_label("undeclared property")
+        .with_help(format!(
+            "this object looks like another type: check the `@odata.type` that says it is \
+             `{}`, or declare these properties on the resource",
+            resource.name
+        ));
+        for member in &unknown[1..] {
+            diagnostic = diagnostic.with_secondary(member.key_span.clone(), "undeclared");
+        }
+        self.out.push(diagnostic);
     }
 
     fn unknown_property(
@@ -352,7 +410,7 @@ impl<'a> BodyChecker<'a, '_> {
             let unknown: Vec<&str> = text
                 .split(',')
                 .map(str::trim)
-                .filter(|v| !v.is_empty() && !members.iter().any(|m| m == v))
+                .filter(|v| !v.is_empty() && !is_placeholder(v) && !members.iter().any(|m| m == v))
                 .collect();
             if let Some(first) = unknown.first() {
                 let near = members.iter().find(|m| m.eq_ignore_ascii_case(first));
@@ -398,7 +456,7 @@ impl<'a> BodyChecker<'a, '_> {
         let ok = match (&value.node, primitive) {
             (Node::String(_), Primitive::String) => true,
             (Node::String(text), Primitive::DateTime) => {
-                if !is_rfc3339(text) {
+                if !is_rfc3339(text) && !is_placeholder(text) {
                     self.out.push(
                         Diagnostic::new(
                             &PROPERTY_TYPE,
@@ -464,6 +522,34 @@ fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// Whether two type names end in the same word (`fileAssessmentRequest`,
+/// `threatAssessmentRequest`): the docs often leave such inheritance unstated,
+/// so a mismatch between them is not reported.
+fn same_family(a: &str, b: &str) -> bool {
+    let last_word = |name: &str| {
+        let short = short_name(name);
+        let start = short
+            .char_indices()
+            .filter(|(_, c)| c.is_ascii_uppercase())
+            .map(|(i, _)| i)
+            .next_back()
+            .unwrap_or(0);
+        short[start..].to_ascii_lowercase()
+    };
+    last_word(a) == last_word(b)
+}
+
+/// Whether a value is a placeholder the docs write for "some value here":
+/// `String`, `datetime-value`, `String (timestamp)`. Such values are not judged.
+fn is_placeholder(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    lower == "string"
+        || lower.ends_with("-value")
+        || lower.ends_with(" value")
+        || lower.starts_with("string (")
+        || !text.chars().any(|c| c.is_ascii_digit()) && lower.contains("date")
+}
+
 /// RFC 3339 date-time: `2024-03-01T09:30:00Z`, fractions and offsets allowed.
 fn is_rfc3339(text: &str) -> bool {
     static PATTERN: OnceLock<Regex> = OnceLock::new();
@@ -510,33 +596,47 @@ fn duplicate_keys(value: &Value, out: &mut Vec<Diagnostic>) {
 
 /// Property tables against JSON representations of the resources this page declares.
 fn table_mismatch(context: &Context, out: &mut Vec<Diagnostic>) {
+    let here = |place: &Option<crate::model::Place>| {
+        place
+            .as_ref()
+            .filter(|p| p.page == context.index)
+            .map(|p| p.span.clone())
+    };
     let mut resources: Vec<&Resource> = context
         .model
         .resources
         .values()
-        .filter(|r| r.declared.page == context.index)
+        .filter(|r| {
+            r.properties
+                .iter()
+                .any(|p| here(&p.table_place).is_some() || here(&p.json_place).is_some())
+        })
         .collect();
     resources.sort_by(|a, b| a.name.cmp(&b.name));
     for resource in resources {
         let has_table = resource
             .properties
             .iter()
-            .any(|p| p.in_table && !p.relationship);
-        let has_json = resource.properties.iter().any(|p| p.in_json);
+            .any(|p| !p.relationship && here(&p.table_place).is_some());
+        let has_json = resource
+            .properties
+            .iter()
+            .any(|p| here(&p.json_place).is_some());
         if !has_table || !has_json {
             continue;
         }
-        for property in &resource.properties {
-            match (
-                property.in_table,
-                property.in_json,
-                &property.table_span,
-                &property.json_span,
-            ) {
+        for property in resource
+            .properties
+            .iter()
+            .filter(|p| !p.name.starts_with('@'))
+        {
+            let table = here(&property.table_place);
+            let json = here(&property.json_place);
+            match (property.in_table, property.in_json, table, json) {
                 (true, false, Some(span), _) if !property.relationship => out.push(
                     Diagnostic::new(
                         &TABLE_MISMATCH,
-                        span.clone(),
+                        span,
                         format!(
                             "the property table lists `{}`, the JSON representation does not",
                             property.name
@@ -548,7 +648,7 @@ fn table_mismatch(context: &Context, out: &mut Vec<Diagnostic>) {
                 (false, true, _, Some(span)) => out.push(
                     Diagnostic::new(
                         &TABLE_MISMATCH,
-                        span.clone(),
+                        span,
                         format!(
                             "the JSON representation shows `{}`, the property table does not",
                             property.name
