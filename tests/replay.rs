@@ -74,6 +74,7 @@ async fn deviant(State(state): State<Deviant>, uri: Uri, headers: HeaderMap) -> 
             }
         }
         "/big" => json_response(StatusCode::OK, json!({"id": "x".repeat(200_000)})),
+        "/hop" => (StatusCode::FOUND, [("location", "/extra")], "").into_response(),
         "/redirect" => (
             StatusCode::FOUND,
             [("location", format!("{}/landing", state.other_host))],
@@ -118,6 +119,7 @@ fn docs(dir: &Path) -> String {
     text.push_str(&page("busy_then_fine", "/busy", "{\"id\": \"1\"}"));
     text.push_str(&page("too_big", "/big", "{\"id\": \"1\"}"));
     text.push_str(&page("redirect_elsewhere", "/redirect", "{\"id\": \"1\"}"));
+    text.push_str(&page("redirect_same_host", "/hop", "{\"id\": \"1\"}"));
     text.push_str(&page("unfilled", "/things/{thing-id}", "{\"id\": \"1\"}"));
     text.push_str(
         "<!-- {\"blockType\": \"request\", \"name\": \"delete_thing\"} -->\n```http\n\
@@ -234,8 +236,8 @@ fn each_deviation_shows_in_the_json_report_and_no_secret_leaks() {
     let report: Value = serde_json::from_slice(&output.stdout).expect("JSON report");
     assert_eq!(report["version"], 1);
     let summary = &report["summary"];
-    assert_eq!(summary["examples"], 11);
-    assert_eq!(summary["passed"], 2, "{report:#}");
+    assert_eq!(summary["examples"], 12);
+    assert_eq!(summary["passed"], 3, "{report:#}");
     assert_eq!(summary["failed"], 4, "{report:#}");
     assert_eq!(summary["errored"], 3, "{report:#}");
     assert_eq!(summary["skipped"], 2, "{report:#}");
@@ -304,6 +306,9 @@ fn each_deviation_shows_in_the_json_report_and_no_secret_leaks() {
         .as_str()
         .is_some_and(|n| n.contains("not followed")));
 
+    // A redirect within the target is followed, with its headers.
+    assert_eq!(result(&report, "redirect_same_host")["outcome"], "pass");
+
     let unfilled = result(&report, "unfilled");
     assert_eq!(unfilled["outcome"], "skip");
     assert_eq!(unfilled["reason"], "no value for {thing-id}");
@@ -315,8 +320,12 @@ fn each_deviation_shows_in_the_json_report_and_no_secret_leaks() {
 
     // The other host got nothing at all, so no secret either; the target got both.
     assert!(servers.other_seen.lock().expect("lock").is_empty());
-    let target_seen = servers.target_seen.lock().expect("lock").join("\n");
-    assert!(target_seen.contains(TOKEN) && target_seen.contains(API_KEY));
+    let seen = servers.target_seen.lock().expect("lock").clone();
+    let landed = seen
+        .iter()
+        .find(|r| r.starts_with("/extra") && r.contains(TOKEN));
+    assert!(landed.is_some_and(|r| r.contains(API_KEY)));
+    let target_seen = seen.join("\n");
     assert!(
         !target_seen.contains("/things/1"),
         "a DELETE was sent without --allow-writes"
