@@ -136,14 +136,22 @@ fn duration(text: &str) -> Result<Duration, String> {
 pub fn run(args: ReplayArgs) -> u8 {
     match prepare(&args) {
         Ok((examples, options, problems)) => {
-            for problem in problems {
+            for problem in &problems {
                 write_stderr(&format!("apiproof: {problem}\n"));
             }
-            if args.dry_run {
+            let status = if args.dry_run {
                 write_stdout(&dry_run(&examples, &options));
-                return EXIT_PASSED;
+                EXIT_PASSED
+            } else {
+                execute(examples, options, args.format)
+            };
+            // A page that could not be read is a failure of the run, told after
+            // the examples that could be replayed.
+            if problems.is_empty() {
+                status
+            } else {
+                EXIT_USAGE
             }
-            execute(examples, options, args.format)
         }
         Err(message) => {
             write_stderr(&format!("apiproof: {message}\n"));
