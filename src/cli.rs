@@ -34,10 +34,50 @@ enum Command {
     Check(CheckArgs),
     /// List every rule with its id, default severity and summary.
     Rules,
+    /// Print the JSON Schema derived from the docs for a resource type.
+    Schema(SchemaArgs),
+    /// List the resources and methods the docs declare.
+    Inventory(InventoryArgs),
     /// Send the documented requests to a server and compare its answers with the docs.
     Replay(crate::replay::command::ReplayArgs),
     /// Serve the documented responses as an HTTP server.
     Mock(crate::mock::command::MockArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct SchemaArgs {
+    /// The resource's full type name, such as microsoft.graph.user.
+    #[arg(value_name = "TYPE")]
+    type_name: String,
+
+    #[command(flatten)]
+    tree: TreeArgs,
+}
+
+#[derive(Debug, clap::Args)]
+struct InventoryArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+
+    #[command(flatten)]
+    tree: TreeArgs,
+}
+
+/// Where the docs are, for commands that read a whole tree.
+#[derive(Debug, clap::Args)]
+struct TreeArgs {
+    /// Files or folders of the docs (default `.`).
+    #[arg(default_value = ".")]
+    paths: Vec<PathBuf>,
+
+    /// The docs root (default: found as for `check`).
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
+
+    /// Skip matching files and folders (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -104,6 +144,8 @@ enum ColorChoice {
 pub fn run(cli: Cli) -> u8 {
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Schema(args) => schema(args),
+        Command::Inventory(args) => inventory(args),
         Command::Replay(args) => crate::replay::command::run(args),
         Command::Mock(args) => crate::mock::command::run(args),
         Command::Rules => {
@@ -172,7 +214,14 @@ fn check(args: CheckArgs) -> u8 {
         files,
         reported,
     };
-    let mut report = run::check_tree(&tree, &options, &config);
+    let schemas = match crate::rules::schema::load(&config, &root) {
+        Ok(schemas) => schemas,
+        Err(error) => {
+            write_stderr(&format!("apiproof: {error}\n"));
+            return EXIT_TROUBLE;
+        }
+    };
+    let mut report = run::check_tree(&tree, &options, &config, &schemas);
     let (notes, failures): (Vec<_>, Vec<_>) = problems.iter().partition(|p| p.is_harmless());
     for note in notes {
         write_stderr(&format!("apiproof: note: {note}\n"));
@@ -191,6 +240,75 @@ fn check(args: CheckArgs) -> u8 {
         }
     }
     exit_status(&report, args.deny_warnings)
+}
+
+/// Reads and analyses a whole docs tree, for `schema` and `inventory`.
+fn analyse(args: &TreeArgs) -> Result<run::Analysis, String> {
+    let root = config::find_root(args.root.as_deref(), &args.paths);
+    let config = load_config(&root).map_err(|e| e.to_string())?;
+    let mut patterns = args.exclude.clone();
+    patterns.extend(config.exclude.iter().cloned());
+    let exclude = workspace::excludes(&patterns).map_err(|e| e.to_string())?;
+    let (reported, problems) = workspace::markdown_files(&args.paths, &exclude);
+    if let Some(problem) = problems.iter().find(|p| !p.is_harmless()) {
+        return Err(problem.to_string());
+    }
+    let files = workspace::all_files(&root, &exclude);
+    let tree = Tree {
+        pages: files
+            .iter()
+            .filter(|p| workspace::is_markdown_path(p))
+            .cloned()
+            .collect(),
+        files,
+        reported,
+    };
+    Ok(run::analyse(&tree, &Options::default(), &config))
+}
+
+fn schema(args: SchemaArgs) -> u8 {
+    let analysis = match analyse(&args.tree) {
+        Ok(analysis) => analysis,
+        Err(error) => {
+            write_stderr(&format!("apiproof: {error}\n"));
+            return EXIT_TROUBLE;
+        }
+    };
+    match crate::model::schema::derive(&analysis.model, &args.type_name) {
+        Some(schema) => {
+            let text = serde_json::to_string_pretty(&schema).expect("schema serializes");
+            write_stdout(&format!("{text}\n"));
+            EXIT_CLEAN
+        }
+        None => {
+            let hint = analysis
+                .model
+                .nearest_type(&args.type_name)
+                .map(|near| format!("; did you mean `{near}`?"))
+                .unwrap_or_default();
+            write_stderr(&format!(
+                "apiproof: no resource `{}` in these docs{hint}\n",
+                args.type_name
+            ));
+            EXIT_TROUBLE
+        }
+    }
+}
+
+fn inventory(args: InventoryArgs) -> u8 {
+    let analysis = match analyse(&args.tree) {
+        Ok(analysis) => analysis,
+        Err(error) => {
+            write_stderr(&format!("apiproof: {error}\n"));
+            return EXIT_TROUBLE;
+        }
+    };
+    let inventory = crate::inventory::Inventory::of(&analysis);
+    write_stdout(&match args.format {
+        Format::Human => inventory.render_human(),
+        Format::Json => inventory.render_json(),
+    });
+    EXIT_CLEAN
 }
 
 /// The root's `apiproof.toml`, or the defaults when there is none.

@@ -20,6 +20,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod http;
+pub mod inventory;
 pub mod json;
 pub mod markdown;
 pub mod mock;

@@ -88,6 +88,35 @@ pub struct Table {
     pub rows: Vec<Vec<(String, Range<usize>)>>,
 }
 
+/// `<!-- apiproof-disable RULE[, RULE] -->`: rules not to report, for the next
+/// fenced block, or for the whole page when it stands before the first heading.
+#[derive(Debug, Clone)]
+pub struct Suppression {
+    /// The comment.
+    pub span: Range<usize>,
+    /// Rule ids as written.
+    pub rules: Vec<String>,
+    /// Whether it covers the whole page.
+    pub page_wide: bool,
+    /// Index into [`Outline::blocks`] of the block it covers, if not page-wide.
+    pub block: Option<usize>,
+}
+
+/// The rule ids of an `apiproof-disable` comment.
+fn suppressed_rules(content: &str) -> Option<Vec<String>> {
+    let rest = content.trim().strip_prefix("apiproof-disable")?;
+    if !(rest.is_empty() || rest.starts_with(char::is_whitespace)) {
+        return None;
+    }
+    Some(
+        rest.split([',', ' ', '\n', '\t'])
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+            .map(str::to_owned)
+            .collect(),
+    )
+}
+
 /// What a page holds that apiproof reads.
 #[derive(Debug, Default)]
 pub struct Outline {
@@ -99,6 +128,8 @@ pub struct Outline {
     pub malformed_links: Vec<MalformedLink>,
     /// Tables in page order.
     pub tables: Vec<Table>,
+    /// `<!-- apiproof-disable ... -->` comments.
+    pub suppressions: Vec<Suppression>,
     /// For each fenced block, the index of the nearest heading above it.
     pub block_headings: Vec<Option<usize>>,
     /// Fenced code blocks in page order.
@@ -115,7 +146,9 @@ pub struct Outline {
 pub fn outline(page: &str) -> Outline {
     // pulldown-cmark reads a byte order mark as text, which would hide a comment on
     // the first line; parse after it and shift offsets back.
-    let skip = if page.starts_with('\u{feff}') { 3 } else { 0 };
+    let bom = if page.starts_with('\u{feff}') { 3 } else { 0 };
+    // YAML front matter would read as a setext heading; the page starts after it.
+    let skip = bom + front_matter_len(&page[bom..]);
     let text = &page[skip..];
     let mut outline = Outline::default();
     let mut pending: Option<Comment> = None;
@@ -219,6 +252,15 @@ pub fn outline(page: &str) -> Outline {
                 if !comment.closed {
                     outline.unclosed_comments.push(comment.clone());
                 }
+                if let Some(rules) = suppressed_rules(&comment.content.text) {
+                    outline.suppressions.push(Suppression {
+                        span: comment.span.clone(),
+                        rules,
+                        page_wide: outline.headings.is_empty() && outline.blocks.is_empty(),
+                        block: None,
+                    });
+                    continue;
+                }
                 if !comment.is_metadata() {
                     continue;
                 }
@@ -254,6 +296,12 @@ pub fn outline(page: &str) -> Outline {
             Event::End(TagEnd::CodeBlock) => {
                 if let Some((mut block, span)) = code.take() {
                     block.closed = ends_with_closing_fence(page, span);
+                    let index = outline.blocks.len();
+                    for suppression in outline.suppressions.iter_mut() {
+                        if !suppression.page_wide && suppression.block.is_none() {
+                            suppression.block = Some(index);
+                        }
+                    }
                     outline.blocks.push(block);
                 }
             }
@@ -344,6 +392,25 @@ fn malformed_at(source: &str, open: usize) -> Option<(Range<usize>, Range<usize>
         close + 1..close + 1 + gap,
         target.to_string(),
     ))
+}
+
+/// The length of a YAML front matter block (`---` ... `---`) at the start of a page.
+fn front_matter_len(page: &str) -> usize {
+    let Some(rest) = page
+        .strip_prefix("---\n")
+        .or_else(|| page.strip_prefix("---\r\n"))
+    else {
+        return 0;
+    };
+    let opening = page.len() - rest.len();
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        offset += line.len();
+        if line.trim_end() == "---" {
+            return opening + offset;
+        }
+    }
+    0
 }
 
 /// Builds a comment from an HTML block that starts with `<!--`.
@@ -498,6 +565,16 @@ mod tests {
         assert_eq!(table.header, ["Property", "Type"]);
         assert_eq!(table.rows[0][0].0, "id");
         assert_eq!(&page[table.rows[0][1].1.clone()], "String");
+    }
+
+    #[test]
+    fn front_matter_is_not_a_heading() {
+        let outline = outline(
+            "---\ntitle: \"Get x\"\n---\n\n<!-- apiproof-disable json-syntax -->\n\n# Get x\n",
+        );
+        let texts: Vec<&str> = outline.headings.iter().map(|h| h.text.as_str()).collect();
+        assert_eq!(texts, ["Get x"]);
+        assert!(outline.suppressions[0].page_wide);
     }
 
     #[test]

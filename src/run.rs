@@ -99,10 +99,20 @@ pub struct Tree {
     pub files: Vec<PathBuf>,
 }
 
-/// Checks a docs tree: every page's syntax, then the reported pages against the
-/// model of the whole tree. Only the reported pages are in the result.
-pub fn check_tree(tree: &Tree, options: &Options, config: &Config) -> RunReport {
-    let started = Instant::now();
+/// Every page of a tree checked on its own, and the model of the whole tree.
+pub struct Analysis {
+    /// Every page read, in path order.
+    pub pages: Vec<PageReport>,
+    /// For each page, whether its diagnostics are reported.
+    pub reported: Vec<bool>,
+    /// The model of the whole tree.
+    pub model: Model,
+    /// Reported files that could not be read.
+    pub failures: Vec<String>,
+}
+
+/// Reads and checks every page of the tree in parallel, and builds the model.
+pub fn analyse(tree: &Tree, options: &Options, config: &Config) -> Analysis {
     let reported: std::collections::HashSet<PathBuf> =
         tree.reported.iter().map(|p| normalize(p)).collect();
     let mut paths: Vec<(PathBuf, bool)> = tree.reported.iter().map(|p| (p.clone(), true)).collect();
@@ -116,36 +126,63 @@ pub fn check_tree(tree: &Tree, options: &Options, config: &Config) -> RunReport 
         .par_iter()
         .map(|(path, is_reported)| (read_and_check(path, options), *is_reported))
         .collect();
-
-    let mut report = RunReport::default();
+    let mut failures = Vec::new();
     let mut pages: Vec<(PageReport, bool)> = Vec::with_capacity(outcomes.len());
     for (outcome, is_reported) in outcomes {
         match outcome {
             Ok(page) => pages.push((page, is_reported)),
-            Err(message) if is_reported => report.failures.push(message),
+            Err(message) if is_reported => failures.push(message),
             Err(_) => {}
         }
     }
     pages.sort_by(|a, b| a.0.document.path.cmp(&b.0.document.path));
-    let (pages, flags): (Vec<PageReport>, Vec<bool>) = pages.into_iter().unzip();
+    let (pages, reported): (Vec<PageReport>, Vec<bool>) = pages.into_iter().unzip();
     let model = Model::build(&pages, &tree.files, &config.model);
+    Analysis {
+        pages,
+        reported,
+        model,
+        failures,
+    }
+}
+
+/// Checks a docs tree: every page's syntax, then the reported pages against the
+/// model of the whole tree. Only the reported pages are in the result.
+pub fn check_tree(
+    tree: &Tree,
+    options: &Options,
+    config: &Config,
+    schemas: &rules::schema::Schemas,
+) -> RunReport {
+    let started = Instant::now();
+    let Analysis {
+        pages,
+        reported,
+        model,
+        failures,
+    } = analyse(tree, options, config);
     let found: Vec<Vec<crate::diagnostic::Diagnostic>> = (0..pages.len())
         .into_par_iter()
         .map(|index| {
             let mut out = Vec::new();
-            if flags[index] {
+            if reported[index] {
                 let context = Context {
                     model: &model,
                     pages: &pages,
                     index,
                     config,
+                    schemas,
                 };
                 rules::check_with_model(&context, &mut out);
             }
             out
         })
         .collect();
-    for ((mut page, is_reported), more) in pages.into_iter().zip(flags).zip(found) {
+    let mut report = RunReport {
+        failures,
+        ..RunReport::default()
+    };
+    for ((mut page, is_reported), more) in pages.into_iter().zip(reported).zip(found) {
         if !is_reported {
             continue;
         }
@@ -157,8 +194,10 @@ pub fn check_tree(tree: &Tree, options: &Options, config: &Config) -> RunReport 
     report
 }
 
-/// Applies the configured severities, drops rules switched off, and sorts.
+/// Applies the configured severities, drops rules switched off and findings the
+/// page suppresses, reports suppressions that suppress nothing, and sorts.
 fn configure(page: &mut PageReport, config: &Config) {
+    suppress(page);
     page.diagnostics
         .retain_mut(|d| match config.rules.get(d.rule) {
             Some(setting) => match setting.severity() {
@@ -171,6 +210,63 @@ fn configure(page: &mut PageReport, config: &Config) {
             None => true,
         });
     page.diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
+}
+
+fn suppress(page: &mut PageReport) {
+    let suppressions = std::mem::take(&mut page.outline.suppressions);
+    let mut used = vec![false; suppressions.len()];
+    let blocks: Vec<std::ops::Range<usize>> = page
+        .outline
+        .blocks
+        .iter()
+        .map(|b| {
+            let start = b.annotation.as_ref().map_or(b.span.start, |a| a.span.start);
+            start..b.span.end
+        })
+        .collect();
+    page.diagnostics.retain(|d| {
+        let mut keep = true;
+        for (i, suppression) in suppressions.iter().enumerate() {
+            let covers = suppression.page_wide
+                || suppression
+                    .block
+                    .and_then(|b| blocks.get(b))
+                    .is_some_and(|r| r.start <= d.span.start && d.span.start <= r.end);
+            if covers && suppression.rules.iter().any(|r| r == d.rule) {
+                used[i] = true;
+                keep = false;
+            }
+        }
+        keep
+    });
+    for (suppression, used) in suppressions.iter().zip(used) {
+        if used {
+            continue;
+        }
+        let unknown: Vec<&String> = suppression
+            .rules
+            .iter()
+            .filter(|r| rules::find(r).is_none())
+            .collect();
+        let help = match unknown.first() {
+            Some(id) => match rules::nearest(id) {
+                Some(rule) => format!("`{id}` is not a rule; did you mean `{}`?", rule.id),
+                None => format!("`{id}` is not a rule; `apiproof rules` lists them"),
+            },
+            None => "remove the comment: nothing it names is found here any more".into(),
+        };
+        page.diagnostics.push(
+            crate::diagnostic::Diagnostic::new(
+                &rules::UNUSED_SUPPRESSION,
+                suppression.span.clone(),
+                format!(
+                    "suppression of {} suppresses nothing",
+                    suppression.rules.join(", ")
+                ),
+            )
+            .with_help(help),
+        );
+    }
 }
 
 fn read_and_check(path: &PathBuf, options: &Options) -> Result<PageReport, String> {

@@ -5,6 +5,7 @@
 //! names, anchors, the files that exist) once, so that rules can check every
 //! example against the declarations of the whole tree.
 
+pub mod schema;
 pub mod slug;
 mod types;
 

@@ -9,6 +9,7 @@ pub mod json;
 pub mod links;
 pub mod page;
 pub mod pairing;
+pub mod schema;
 pub mod types;
 
 use crate::diagnostic::Severity;
@@ -360,6 +361,31 @@ pub static ORPHAN_PAGE: Rule = Rule {
     default_on: false,
 };
 
+/// An example that does not match a schema configured in `[schemas]`.
+pub static SCHEMA: Rule = Rule {
+    id: "schema",
+    severity: Severity::Error,
+    summary: "an example does not match the JSON Schema configured for its type",
+    explanation: "`[schemas]` in apiproof.toml maps an @odata.type to a JSON Schema file, for \
+        example one generated from the service's OpenAPI description. Each example of that \
+        type is validated against it, and each error points at the offending value.",
+    failing: "schema requires `id` as a string; the example has `\"id\": 1`",
+    passing: "`\"id\": \"1\"`",
+    default_on: true,
+};
+
+/// A suppression comment that suppresses nothing.
+pub static UNUSED_SUPPRESSION: Rule = Rule {
+    id: "unused-suppression",
+    severity: Severity::Warning,
+    summary: "an apiproof-disable comment suppresses nothing",
+    explanation: "A suppression that no longer matches a finding (the defect was fixed, or the \
+        rule id is misspelt) hides future findings for no reason; remove it.",
+    failing: "<!-- apiproof-disable json-syntax --> before a block whose JSON is valid",
+    passing: "no comment, or one before a block with the suppressed finding",
+    default_on: true,
+};
+
 /// Every rule, in the order `apiproof rules` lists them.
 pub static ALL: &[&Rule] = &[
     &ANNOTATION_SYNTAX,
@@ -388,6 +414,8 @@ pub static ALL: &[&Rule] = &[
     &BROKEN_LINK,
     &MALFORMED_LINK,
     &ORPHAN_PAGE,
+    &SCHEMA,
+    &UNUSED_SUPPRESSION,
 ];
 
 /// The rule with this id.
@@ -416,6 +444,8 @@ pub struct Context<'a> {
     pub index: usize,
     /// The tree's configuration.
     pub config: &'a crate::config::Config,
+    /// Validators of the schemas configured in `[schemas]`.
+    pub schemas: &'a schema::Schemas,
 }
 
 impl Context<'_> {
@@ -430,4 +460,5 @@ pub fn check_with_model(context: &Context, out: &mut Vec<crate::diagnostic::Diag
     types::check(context, out);
     pairing::check(context, out);
     links::check(context, out);
+    schema::check(context, out);
 }
