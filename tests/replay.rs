@@ -331,11 +331,24 @@ fn each_deviation_shows_in_the_json_report_and_no_secret_leaks() {
         "a DELETE was sent without --allow-writes"
     );
 
-    for format in ["human", "junit"] {
-        let output = replay(dir.path(), &servers.target, &["--format", format]);
-        assert_no_secret(&output);
-        assert_eq!(output.status.code(), Some(1));
-    }
+    let human = replay(dir.path(), &servers.target, &["--format", "human"]);
+    assert_no_secret(&human);
+    assert_eq!(human.status.code(), Some(1));
+    let human = String::from_utf8_lossy(&human.stdout);
+    assert!(
+        human.contains("$.id: documented string, got number at"),
+        "{human}"
+    );
+    assert!(human.contains("12 examples: 3 passed, 4 failed, 3 errored, 2 skipped ("));
+
+    let junit = replay(dir.path(), &servers.target, &["--format", "junit"]);
+    assert_no_secret(&junit);
+    assert_eq!(junit.status.code(), Some(1));
+    let junit = String::from_utf8_lossy(&junit.stdout);
+    assert_eq!(junit.matches("<testcase ").count(), 12);
+    assert_eq!(junit.matches("<failure ").count(), 4);
+    assert_eq!(junit.matches("<error ").count(), 3);
+    assert_eq!(junit.matches("<skipped ").count(), 2);
     let dry = replay(
         dir.path(),
         &servers.target,
