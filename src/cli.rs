@@ -38,6 +38,10 @@ enum Command {
     Schema(SchemaArgs),
     /// List the resources and methods the docs declare.
     Inventory(InventoryArgs),
+    /// Send the documented requests to a server and compare its answers with the docs.
+    Replay(crate::replay::command::ReplayArgs),
+    /// Serve the documented responses as an HTTP server.
+    Mock(crate::mock::command::MockArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -142,6 +146,8 @@ pub fn run(cli: Cli) -> u8 {
         Command::Check(args) => check(args),
         Command::Schema(args) => schema(args),
         Command::Inventory(args) => inventory(args),
+        Command::Replay(args) => crate::replay::command::run(args),
+        Command::Mock(args) => crate::mock::command::run(args),
         Command::Rules => {
             let mut text = String::new();
             for rule in crate::rules::ALL {
