@@ -261,9 +261,20 @@ impl Model {
                 self.enums.insert(name, values);
                 continue;
             }
-            let relationship = first_column == "relationship"
+            // A property table: a name column first and a Type column, under a
+            // properties or relationships heading. Header words vary ("Property",
+            // "Property name", "Name", "Relationship name").
+            let type_column = table
+                .header
+                .iter()
+                .position(|h| h.trim().eq_ignore_ascii_case("type"));
+            let relationship = first_column.starts_with("relationship")
                 || words_match(&heading, &config.relationship_headings);
-            let is_property_table = matches!(first_column.as_str(), "property" | "relationship")
+            let is_property_table = type_column.is_some_and(|i| i > 0)
+                && matches!(
+                    first_column.as_str(),
+                    "property" | "property name" | "name" | "relationship" | "relationship name"
+                )
                 && (relationship || words_match(&heading, &config.property_headings));
             let Some(resource) = page_resource
                 .as_ref()
@@ -275,11 +286,12 @@ impl Model {
                 continue;
             }
             for row in &table.rows {
-                let (Some((name, name_span)), Some((type_text, _))) = (row.first(), row.get(1))
+                let type_text = type_column.and_then(|i| row.get(i));
+                let (Some((name, name_span)), Some((type_text, _))) = (row.first(), type_text)
                 else {
                     continue;
                 };
-                let name = name.trim().trim_matches('`').to_string();
+                let name = name.trim().trim_matches(['`', '*']).to_string();
                 if name.is_empty() || name.contains(' ') {
                     continue;
                 }

@@ -95,9 +95,13 @@ impl PropertyType {
             Node::String(text) => {
                 let lower = text.to_ascii_lowercase();
                 if lower.contains("timestamp") || lower.starts_with("datetimeoffset") {
-                    PropertyType::Primitive(Primitive::DateTime)
-                } else {
-                    PropertyType::Primitive(Primitive::String)
+                    return PropertyType::Primitive(Primitive::DateTime);
+                }
+                // A representation often names the type instead of showing a
+                // value: "Boolean", "Int32", "Double".
+                match PropertyType::from_table(text) {
+                    primitive @ PropertyType::Primitive(_) => primitive,
+                    _ => PropertyType::Primitive(Primitive::String),
                 }
             }
             Node::Array { items, .. } => PropertyType::Collection(Box::new(
@@ -162,5 +166,31 @@ mod tests {
             PropertyType::Named("widgetColor".into())
         );
         assert_eq!(PropertyType::from_table("see below"), PropertyType::Unknown);
+    }
+
+    #[test]
+    fn reads_type_names_in_representations() {
+        let example = |text: &str| {
+            let value = crate::json::parse(text, crate::json::Allow::default()).unwrap();
+            PropertyType::from_example(&value)
+        };
+        assert_eq!(
+            example("\"Boolean\""),
+            PropertyType::Primitive(Primitive::Boolean)
+        );
+        assert_eq!(
+            example("\"Double\""),
+            PropertyType::Primitive(Primitive::Number {
+                string_allowed: false
+            })
+        );
+        assert_eq!(
+            example("\"String (identifier)\""),
+            PropertyType::Primitive(Primitive::String)
+        );
+        assert_eq!(
+            example("\"String (timestamp)\""),
+            PropertyType::Primitive(Primitive::DateTime)
+        );
     }
 }

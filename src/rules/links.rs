@@ -79,6 +79,17 @@ struct Problem {
 fn resolve(context: &Context, page: &Path, folder: &Path, target: &str) -> Option<Problem> {
     let model = context.model;
     let target = target.trim();
+    if target.contains('\\') && !target.contains("://") {
+        let forward = target.replace('\\', "/");
+        return Some(Problem {
+            message: "uses `\\` as a path separator".into(),
+            label: "backslashes".into(),
+            help: format!(
+                "links are URLs: write `{forward}`; web servers do not read `\\` as a folder"
+            ),
+            fix: Some(forward),
+        });
+    }
     if let Some(anchor) = target.strip_prefix('#') {
         return missing_anchor(model, page, anchor, "this page");
     }

@@ -2,7 +2,6 @@
 //! `unpaired-response`, `duplicate-example-name`, `example-method`,
 //! `status-prose` and `unknown-annotation-key`.
 
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -81,72 +80,96 @@ fn name(example: &Example) -> Option<&str> {
     example.annotation.as_ref()?.string("name")
 }
 
-/// Pairs each request with the response of the same name, else with the next
-/// unclaimed response after it.
+/// The names a response claims: its `name`, or each name of a `name` array.
+fn response_names(example: &Example) -> Vec<&str> {
+    let Some(annotation) = &example.annotation else {
+        return Vec::new();
+    };
+    match annotation.raw.get("name") {
+        Some(serde_json::Value::String(name)) => vec![name.as_str()],
+        Some(serde_json::Value::Array(names)) => {
+            names.iter().filter_map(serde_json::Value::as_str).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Pairs requests and responses in page order. A response answers the requests
+/// it names; else the earliest unanswered request before it (a `request` block
+/// before an `ignored` one that holds a request line). A response right after an
+/// answered one, with no request between, is an alternative answer.
 fn pairs(context: &Context, page: &PageReport, out: &mut Vec<Diagnostic>) {
-    // An `ignored` block holding an example request still answers for its
-    // response; the templates under "HTTP request" do not.
-    let requests: Vec<&Example> = page
-        .examples
-        .iter()
-        .filter(|e| {
-            e.kind == BlockKind::Request
-                || e.kind == BlockKind::Ignored
-                    && e.request.is_some()
-                    && !is_template_block(context, page, e)
-        })
-        .collect();
-    let responses: Vec<&Example> = page
-        .examples
-        .iter()
-        .filter(|e| e.kind == BlockKind::Response)
-        .collect();
-    let request_names: HashSet<&str> = requests.iter().filter_map(|r| name(r)).collect();
-    let mut claimed = vec![false; responses.len()];
-    let mut unpaired = Vec::new();
-    for request in &requests {
-        let by_name = name(request).and_then(|n| {
-            responses
-                .iter()
-                .position(|r| name(r) == Some(n))
-                .filter(|&i| !claimed[i])
-        });
-        let next = || {
-            responses.iter().enumerate().position(|(i, r)| {
-                !claimed[i]
-                    && r.span.start > request.span.start
-                    && name(r).is_none_or(|n| !request_names.contains(n))
-            })
-        };
-        match by_name.or_else(next) {
-            Some(i) => claimed[i] = true,
-            None if request.kind == BlockKind::Request => unpaired.push(*request),
-            None => {}
+    let examples = &page.examples;
+    let is_real = |e: &Example| {
+        e.kind == BlockKind::Request || e.kind == BlockKind::Example && e.request.is_some()
+    };
+    let is_request = |e: &Example| {
+        is_real(e)
+            || e.kind == BlockKind::Ignored
+                && e.request.is_some()
+                && !is_template_block(context, page, e)
+    };
+    let mut answered = vec![false; examples.len()];
+    let mut open: Vec<usize> = Vec::new();
+    let mut after_answer = false;
+    for (i, example) in examples.iter().enumerate() {
+        if is_request(example) {
+            open.push(i);
+            after_answer = false;
+            continue;
+        }
+        if example.kind != BlockKind::Response {
+            continue;
+        }
+        let names = response_names(example);
+        let named: Vec<usize> = (0..examples.len())
+            .filter(|&r| is_request(&examples[r]))
+            .filter(|&r| name(&examples[r]).is_some_and(|n| names.contains(&n)))
+            .collect();
+        if !named.is_empty() {
+            for r in named {
+                answered[r] = true;
+                open.retain(|&o| o != r);
+            }
+            after_answer = true;
+            continue;
+        }
+        let pick = open
+            .iter()
+            .position(|&r| is_real(&examples[r]))
+            .or(if open.is_empty() { None } else { Some(0) });
+        match pick {
+            Some(at) => {
+                answered[open.remove(at)] = true;
+                after_answer = true;
+            }
+            None if after_answer => {}
+            None => out.push(
+                Diagnostic::new(
+                    &UNPAIRED_RESPONSE,
+                    fence_line(page, example),
+                    "response answers no request".into(),
+                )
+                .with_label("no request before it")
+                .with_help(
+                    "add the `request` block it answers before it, or give it the request's \
+                     `name`; if the block before it is the request, check its blockType",
+                ),
+            ),
         }
     }
-    for request in unpaired {
-        out.push(
-            Diagnostic::new(
-                &UNPAIRED_REQUEST,
-                fence_line(page, request),
-                "request has no response example".into(),
-            )
-            .with_label("no response answers this request")
-            .with_help("add a `response` block after it, or give a response the same `name`"),
-        );
-    }
-    for (response, _) in responses.iter().zip(&claimed).filter(|(_, c)| !**c) {
-        out.push(
-            Diagnostic::new(
-                &UNPAIRED_RESPONSE,
-                fence_line(page, response),
-                "response answers no request".into(),
-            )
-            .with_label("no request before it")
-            .with_help(
-                "add the `request` block it answers before it, or give it the request's `name`",
-            ),
-        );
+    for (i, example) in examples.iter().enumerate() {
+        if example.kind == BlockKind::Request && !answered[i] {
+            out.push(
+                Diagnostic::new(
+                    &UNPAIRED_REQUEST,
+                    fence_line(page, example),
+                    "request has no response example".into(),
+                )
+                .with_label("no response answers this request")
+                .with_help("add a `response` block after it, or give a response the same `name`"),
+            );
+        }
     }
 }
 
@@ -260,17 +283,29 @@ fn example_method(context: &Context, page: &PageReport, out: &mut Vec<Diagnostic
     }
 }
 
-/// Whether a block stands under the page's "HTTP request" heading.
+/// Whether a block stands under the page's "HTTP request" heading, or under a
+/// sub-heading of it.
 fn is_template_block(context: &Context, page: &PageReport, example: &Example) -> bool {
+    if example.kind != BlockKind::Ignored && example.templates.is_empty() {
+        return false;
+    }
     let words = &context.config.model.request_headings;
-    (example.kind == BlockKind::Ignored || !example.templates.is_empty())
-        && example
-            .heading
-            .and_then(|h| page.outline.headings.get(h))
-            .is_some_and(|h| {
-                let text = h.text.to_lowercase();
-                words.iter().any(|w| text.contains(&w.to_lowercase()))
-            })
+    let headings = &page.outline.headings;
+    let Some(nearest) = example.heading else {
+        return false;
+    };
+    let mut level = u8::MAX;
+    for heading in headings[..=nearest].iter().rev() {
+        if heading.level >= level {
+            continue;
+        }
+        level = heading.level;
+        let text = heading.text.to_lowercase();
+        if words.iter().any(|w| text.contains(&w.to_lowercase())) {
+            return true;
+        }
+    }
+    false
 }
 
 /// The path of an example URL: scheme, host, a version segment and the query
@@ -344,12 +379,22 @@ fn template_pattern(url: &str) -> Option<Regex> {
     Regex::new(&pattern).ok()
 }
 
+/// A Response section's prose and the 2xx codes it states.
+struct Stated {
+    /// Where the section's heading starts.
+    start: usize,
+    /// Each code with its place in the prose.
+    codes: Vec<(u16, std::ops::Range<usize>)>,
+}
+
 fn status_prose(context: &Context, page: &PageReport, out: &mut Vec<Diagnostic>) {
     static CODE: OnceLock<Regex> = OnceLock::new();
-    let code = CODE.get_or_init(|| Regex::new(r"`(\d{3})(?: [^`\n]*)?`").expect("valid pattern"));
+    let code = CODE.get_or_init(|| {
+        Regex::new(r"`(?:HTTP(?:/[\d.]+)? )?(\d{3})(?: [^`\n]*)?`").expect("valid pattern")
+    });
     let words = &context.config.model.response_headings;
     let headings = &page.outline.headings;
-    let mut stated: Vec<(u16, std::ops::Range<usize>)> = Vec::new();
+    let mut sections: Vec<Stated> = Vec::new();
     for (i, heading) in headings.iter().enumerate() {
         let text = heading.text.to_lowercase();
         if !words.iter().any(|w| text == w.to_lowercase()) {
@@ -360,16 +405,24 @@ fn status_prose(context: &Context, page: &PageReport, out: &mut Vec<Diagnostic>)
             .find(|h| h.level <= heading.level)
             .map_or(page.document.text.len(), |h| h.span.start);
         let section = &page.document.text[heading.span.end..end];
-        for found in code.captures_iter(section) {
-            let whole = found.get(0).expect("match");
-            if let Ok(number @ 200..=299) = found[1].parse::<u16>() {
+        let codes: Vec<(u16, std::ops::Range<usize>)> = code
+            .captures_iter(section)
+            .filter_map(|found| {
+                let whole = found.get(0).expect("match");
+                let number = found[1]
+                    .parse::<u16>()
+                    .ok()
+                    .filter(|n| (200..300).contains(n))?;
                 let start = heading.span.end + whole.start();
-                stated.push((number, start..start + whole.len()));
-            }
+                Some((number, start..start + whole.len()))
+            })
+            .collect();
+        if !codes.is_empty() {
+            sections.push(Stated {
+                start: heading.span.start,
+                codes,
+            });
         }
-    }
-    if stated.is_empty() {
-        return;
     }
     for example in page
         .examples
@@ -383,11 +436,16 @@ fn status_prose(context: &Context, page: &PageReport, out: &mut Vec<Diagnostic>)
             .annotation
             .as_ref()
             .is_some_and(|a| a.flag("expectError"));
+        // The prose that speaks for this example: the nearest Response section
+        // above it that states a code (pages with several operations have one each).
+        let Some(stated) = sections.iter().rev().find(|s| s.start < example.span.start) else {
+            continue;
+        };
         let success = (200..300).contains(status);
-        if expects_error || !success || stated.iter().any(|(c, _)| c == status) {
+        if expects_error || !success || stated.codes.iter().any(|(c, _)| c == status) {
             continue;
         }
-        let (prose, prose_span) = &stated[0];
+        let (prose, prose_span) = &stated.codes[0];
         out.push(
             Diagnostic::new(
                 &STATUS_PROSE,

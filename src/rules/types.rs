@@ -271,14 +271,14 @@ impl<'a> BodyChecker<'a, '_> {
                         &ODATA_TYPE_MISMATCH,
                         member.value.span.clone(),
                         format!(
-                            "{path} says it is `{own}`, but the metadata says `{}`",
+                            "{path} says it is `{own}`, but its declared type is `{}`",
                             declared.name
                         ),
                     )
-                    .with_label("contradicts the metadata")
+                    .with_label("contradicts the declared type")
                     .with_help(
-                        "correct the `@odata.type` of the body or of the block's metadata; \
-                         a derived type of the metadata's type would be fine",
+                        "correct the `@odata.type` of the value, or the type the metadata or \
+                         the property table declares; a derived type would be fine",
                     ),
                 );
                 resource
@@ -623,6 +623,17 @@ fn table_mismatch(context: &Context, out: &mut Vec<Diagnostic>) {
         if !has_table || !has_json {
             continue;
         }
+        // A representation may show what the base type declares; the derived
+        // type's table lists only its own properties.
+        let inherited: std::collections::HashSet<&str> = resource
+            .base_type
+            .as_deref()
+            .and_then(|base| context.model.resource(base))
+            .map(|base| context.model.all_properties(base))
+            .unwrap_or_default()
+            .into_iter()
+            .map(|p| p.name.as_str())
+            .collect();
         for property in resource
             .properties
             .iter()
@@ -643,18 +654,19 @@ fn table_mismatch(context: &Context, out: &mut Vec<Diagnostic>) {
                     .with_label("only in the table")
                     .with_help("add the property to the JSON representation, or remove the row"),
                 ),
-                (false, true, _, Some(span)) => out.push(
-                    Diagnostic::new(
-                        &TABLE_MISMATCH,
-                        span,
-                        format!(
-                            "the JSON representation shows `{}`, the property table does not",
-                            property.name
-                        ),
-                    )
-                    .with_label("only in the JSON")
-                    .with_help("add a row for the property to the table, or remove it here"),
-                ),
+                (false, true, _, Some(span)) if !inherited.contains(property.name.as_str()) => out
+                    .push(
+                        Diagnostic::new(
+                            &TABLE_MISMATCH,
+                            span,
+                            format!(
+                                "the JSON representation shows `{}`, the property table does not",
+                                property.name
+                            ),
+                        )
+                        .with_label("only in the JSON")
+                        .with_help("add a row for the property to the table, or remove it here"),
+                    ),
                 _ => {}
             }
         }
