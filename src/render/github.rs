@@ -35,7 +35,8 @@ pub fn render(report: &RunReport) -> String {
 }
 
 /// `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=RULE::MESSAGE`, the help
-/// on a second line of the message.
+/// on a second line of the message. The file is relative to the checkout, as GitHub
+/// resolves it, so a leading `./` is dropped.
 fn command(document: &Document, diagnostic: &Diagnostic) -> String {
     let (line, column) = document.line_column(diagnostic.span.start);
     let (end_line, end_column) = document.line_column(diagnostic.span.end);
@@ -51,7 +52,7 @@ fn command(document: &Document, diagnostic: &Diagnostic) -> String {
     format!(
         "::{kind} file={},line={line},col={column},endLine={end_line},\
          endColumn={end_column},title={}::{}\n",
-        escape_property(&document.path),
+        escape_property(document.path.trim_start_matches("./")),
         escape_property(diagnostic.rule),
         escape_data(&message)
     )
