@@ -136,7 +136,9 @@ struct CheckArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
+    /// Each finding with the page's lines underlined, then a summary line.
     Human,
+    /// One JSON document, for tools.
     Json,
     /// SARIF 2.1.0, for GitHub code scanning.
     Sarif,

@@ -211,6 +211,10 @@ fn sarif_fingerprints_survive_lines_inserted_above() {
     let hashes: std::collections::HashSet<&String> = before.iter().map(|(h, _)| h).collect();
     assert_eq!(hashes.len(), 3, "one fingerprint per finding");
 
+    // The same page named as `./a.md` (a walked folder) is the same alert.
+    let walked = fingerprints(&sarif(tree(&[("a.md", &page)]).path(), &["."]).1);
+    assert_eq!(before, walked);
+
     // Another file with the same defect is another alert.
     let elsewhere = fingerprints(&sarif(tree(&[("b.md", &page)]).path(), &["b.md"]).1);
     assert_ne!(before[2].0, elsewhere[2].0);

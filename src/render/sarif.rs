@@ -85,7 +85,7 @@ fn descriptor(rule: &Rule) -> Value {
         "id": rule.id,
         "shortDescription": { "text": rule.summary },
         "fullDescription": { "text": rule.explanation },
-        "help": { "text": help_text(rule) },
+        "help": { "text": help_text(rule), "markdown": help_markdown(rule) },
         "helpUri": format!("{HOME}#rule-{}", rule.id),
         "defaultConfiguration": {
             "level": level(rule.severity),
@@ -100,6 +100,29 @@ fn help_text(rule: &Rule) -> String {
         "{}\n\nFailing:\n{}\n\nPassing:\n{}",
         rule.explanation, rule.failing, rule.passing
     )
+}
+
+/// The same for viewers that render Markdown (code scanning's alert page): the
+/// examples in code fences longer than any run of backticks they hold.
+fn help_markdown(rule: &Rule) -> String {
+    format!(
+        "{}\n\nFailing:\n\n{}\n\nPassing:\n\n{}\n\n[Rule documentation]({HOME}#rule-{})",
+        rule.explanation,
+        fenced(rule.failing),
+        fenced(rule.passing),
+        rule.id
+    )
+}
+
+fn fenced(code: &str) -> String {
+    let mut longest = 0;
+    let mut run = 0;
+    for c in code.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat((longest + 1).max(3));
+    format!("{fence}\n{code}\n{fence}")
 }
 
 fn level(severity: Severity) -> &'static str {
@@ -141,16 +164,21 @@ fn result(document: &Document, diagnostic: &Diagnostic, fingerprint: String) -> 
 }
 
 /// A path as a URI reference: relative paths stay relative (code scanning resolves
-/// them against the checkout), a leading `./` is dropped, absolute paths become
-/// `file://` URIs, and characters outside the URI's unreserved set are escaped.
+/// them against the checkout), a leading `./` is dropped, absolute paths (`/srv`,
+/// `C:/docs`) become `file://` URIs, and bytes outside the URI's unreserved set
+/// are percent-encoded.
 pub fn uri(path: &str) -> String {
     let trimmed = path.trim_start_matches("./");
     let mut out = String::with_capacity(trimmed.len());
+    let drive = trimmed.as_bytes().get(1) == Some(&b':');
     if trimmed.starts_with('/') {
         out.push_str("file://");
+    } else if drive {
+        out.push_str("file:///");
     }
-    for byte in trimmed.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+    for (i, byte) in trimmed.bytes().enumerate() {
+        let kept = byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte);
+        if kept || (drive && i == 1) {
             out.push(char::from(byte));
         } else {
             out.push_str(&format!("%{byte:02X}"));
@@ -161,8 +189,8 @@ pub fn uri(path: &str) -> String {
 
 /// Fingerprints of one page's diagnostics, which do not depend on line numbers.
 ///
-/// The hash covers the rule id, the path, the offending text and the text of the
-/// line it starts on (without its indentation). Two findings with the same hash
+/// The hash covers the rule id, the path (as its URI, so `./a.md` and `a.md` agree),
+/// the offending text and the text of the line it starts on, trimmed. Two findings with the same hash
 /// on one page are told apart by their order, as `HASH:1`, `HASH:2`.
 #[derive(Default)]
 struct Fingerprints {
@@ -178,7 +206,8 @@ impl Fingerprints {
         let line = document.line_span(document.line_of(start));
         let line_text = text.get(line).unwrap_or_default().trim();
         let mut hasher = Sha256::new();
-        for part in [diagnostic.rule, &document.path, offending, line_text] {
+        let path = uri(&document.path);
+        for part in [diagnostic.rule, &path, offending, line_text] {
             hasher.update(part.as_bytes());
             hasher.update([0]);
         }
@@ -202,5 +231,12 @@ mod tests {
         assert_eq!(uri("./docs/a b.md"), "docs/a%20b.md");
         assert_eq!(uri("docs/ü.md"), "docs/%C3%BC.md");
         assert_eq!(uri("/srv/docs/a.md"), "file:///srv/docs/a.md");
+        assert_eq!(uri("C:/docs/a.md"), "file:///C:/docs/a.md");
+    }
+
+    #[test]
+    fn fences_outgrow_the_backticks_they_hold() {
+        assert_eq!(fenced("a"), "```\na\n```");
+        assert_eq!(fenced("```json\n{}"), "````\n```json\n{}\n````");
     }
 }
