@@ -304,6 +304,22 @@ fn github_drops_a_leading_dot_slash_and_notes_unreadable_files() {
     assert!(text.contains("\nerror: gone.md: "), "{text}");
 }
 
+#[test]
+fn github_plain_lines_never_read_as_commands() {
+    let dir = tree(&[("::warning::x.md", WARNING)]);
+    let (_, text) = stdout(
+        dir.path(),
+        &["check", "--format", "github", "::warning::x.md"],
+    );
+    let commands = text.lines().filter(|l| l.starts_with("::")).count();
+    assert_eq!(commands, 2, "{text}");
+    assert!(text.contains("\n./::warning::x.md:1:1: warning[unpaired-response]: "));
+    assert!(
+        text.starts_with("::warning file=%3A%3Awarning%3A%3Ax.md,line=1,"),
+        "{text}"
+    );
+}
+
 /// Validates `xml` with xmllint against the JUnit XSD; Err holds xmllint's complaint.
 fn xmllint_junit(xml: &str) -> Result<(), String> {
     let dir = tempfile::tempdir().unwrap();

@@ -58,11 +58,17 @@ fn command(document: &Document, diagnostic: &Diagnostic) -> String {
     )
 }
 
-/// `path:line:col: severity[rule]: message`.
+/// `path:line:col: severity[rule]: message`. The runner reads every output line
+/// that starts with `::` as a command, so a path that starts so gets `./` before it.
 pub fn plain_line(document: &Document, diagnostic: &Diagnostic) -> String {
     let (line, column) = document.line_column(diagnostic.span.start);
+    let guard = if document.path.starts_with("::") {
+        "./"
+    } else {
+        ""
+    };
     format!(
-        "{}:{line}:{column}: {}[{}]: {}\n",
+        "{guard}{}:{line}:{column}: {}[{}]: {}\n",
         document.path,
         diagnostic.severity.as_str(),
         diagnostic.rule,
