@@ -224,6 +224,19 @@ fn stdin_filename_applies_configuration_and_suppressions() {
 }
 
 #[test]
+fn stdin_filename_does_not_call_suppressions_of_tree_rules_unused() {
+    let page = b"<!-- apiproof-disable unknown-property -->\n\n# Page\n";
+    let output = apiproof_with_stdin(
+        tree(&[]).path(),
+        &["check", "--format", "json", "--stdin-filename", "a.md"],
+        page,
+    );
+    assert_eq!(output.status.code(), Some(0));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["diagnostics"], serde_json::json!([]), "{report}");
+}
+
+#[test]
 fn stdin_filename_with_a_path_is_a_usage_error() {
     let dir = tree(&[("a.md", CLEAN)]);
     let output = apiproof_with_stdin(
