@@ -42,6 +42,15 @@ enum Command {
     Replay(crate::replay::command::ReplayArgs),
     /// Serve the documented responses as an HTTP server.
     Mock(crate::mock::command::MockArgs),
+    /// Show a rule's documentation: what it checks, why, and examples.
+    Explain(ExplainArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct ExplainArgs {
+    /// The rule's id, such as json-syntax.
+    #[arg(value_name = "RULE")]
+    rule: String,
 }
 
 #[derive(Debug, clap::Args)]
@@ -57,8 +66,8 @@ struct SchemaArgs {
 #[derive(Debug, clap::Args)]
 struct InventoryArgs {
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
+    #[arg(long, value_enum, default_value_t = InventoryFormat::Human)]
+    format: InventoryFormat,
 
     #[command(flatten)]
     tree: TreeArgs,
@@ -119,10 +128,32 @@ struct CheckArgs {
     /// apiproof.toml, else the named folder, else the named files' common parent.
     #[arg(long, value_name = "DIR")]
     root: Option<PathBuf>,
+
+    /// After the output, count the findings of each rule.
+    #[arg(long)]
+    statistics: bool,
+
+    /// Read the page from standard input and report it as NAME; no PATH is walked.
+    #[arg(long, value_name = "NAME", conflicts_with = "paths")]
+    stdin_filename: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
+    /// Each finding with the page's lines underlined, then a summary line.
+    Human,
+    /// One JSON document, for tools.
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands, then plain lines.
+    Github,
+    /// JUnit XML, one test case per page.
+    Junit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum InventoryFormat {
     Human,
     Json,
 }
@@ -148,6 +179,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Inventory(args) => inventory(args),
         Command::Replay(args) => crate::replay::command::run(args),
         Command::Mock(args) => crate::mock::command::run(args),
+        Command::Explain(args) => explain(&args.rule),
         Command::Rules => {
             let mut text = String::new();
             for rule in crate::rules::ALL {
@@ -165,6 +197,9 @@ pub fn run(cli: Cli) -> u8 {
 }
 
 fn check(args: CheckArgs) -> u8 {
+    if let Some(name) = &args.stdin_filename {
+        return check_stdin(&args, name);
+    }
     let root = config::find_root(args.root.as_deref(), &args.paths);
     let config = match load_config(&root) {
         Ok(config) => config,
@@ -182,15 +217,7 @@ fn check(args: CheckArgs) -> u8 {
             return EXIT_TROUBLE;
         }
     };
-    let options = Options {
-        allow: Allow {
-            comments: args.json_allow.contains(&JsonAllowance::Comments),
-            trailing_commas: args.json_allow.contains(&JsonAllowance::TrailingCommas),
-            elision: false,
-        },
-        check_ignored: args.check_ignored,
-        check_unannotated: args.check_unannotated,
-    };
+    let options = check_options(&args);
     let (mut reported, problems) = workspace::markdown_files(&args.paths, &exclude);
     if !config.include.is_empty() {
         match workspace::excludes(&config.include) {
@@ -228,18 +255,91 @@ fn check(args: CheckArgs) -> u8 {
     }
     let failures: Vec<String> = failures.iter().map(ToString::to_string).collect();
     report.failures.splice(0..0, failures);
+    finish(&report, &args)
+}
 
+/// `check --stdin-filename NAME`: the page comes from standard input.
+fn check_stdin(args: &CheckArgs, name: &std::path::Path) -> u8 {
+    let root = config::find_root(args.root.as_deref(), &[name.to_path_buf()]);
+    let config = match load_config(&root) {
+        Ok(config) => config,
+        Err(error) => {
+            write_stderr(&format!("apiproof: {error}\n"));
+            return EXIT_TROUBLE;
+        }
+    };
+    let mut bytes = Vec::new();
+    if let Err(error) = std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes) {
+        write_stderr(&format!("apiproof: cannot read standard input: {error}\n"));
+        return EXIT_TROUBLE;
+    }
+    let report = run::check_text_configured(
+        &workspace::display(name),
+        bytes,
+        &check_options(args),
+        &config,
+    );
+    finish(&report, args)
+}
+
+fn check_options(args: &CheckArgs) -> Options {
+    Options {
+        allow: Allow {
+            comments: args.json_allow.contains(&JsonAllowance::Comments),
+            trailing_commas: args.json_allow.contains(&JsonAllowance::TrailingCommas),
+            elision: false,
+        },
+        check_ignored: args.check_ignored,
+        check_unannotated: args.check_unannotated,
+    }
+}
+
+/// Prints the report in the chosen format (and the statistics), returns the status.
+fn finish(report: &RunReport, args: &CheckArgs) -> u8 {
+    let failing = if args.deny_warnings {
+        Severity::Warning
+    } else {
+        Severity::Error
+    };
     let output = match args.format {
-        Format::Human => render::human::render(&report, use_color(args.color)),
-        Format::Json => render::json::render(&report),
+        Format::Human => render::human::render(report, use_color(args.color)),
+        Format::Json => render::json::render(report),
+        Format::Sarif => render::sarif::render(report),
+        Format::Github => render::github::render(report),
+        Format::Junit => render::junit::render(report, failing),
     };
     write_stdout(&output);
-    if args.format != Format::Human {
+    if !matches!(args.format, Format::Human | Format::Github) {
         for failure in &report.failures {
             write_stderr(&format!("apiproof: {failure}\n"));
         }
     }
-    exit_status(&report, args.deny_warnings)
+    if args.statistics {
+        // Documents meant for tools stay parseable: their statistics go to stderr.
+        let statistics = render::statistics::render(report);
+        match args.format {
+            Format::Human | Format::Github => write_stdout(&statistics),
+            Format::Json | Format::Sarif | Format::Junit => write_stderr(&statistics),
+        }
+    }
+    exit_status(report, args.deny_warnings)
+}
+
+fn explain(id: &str) -> u8 {
+    match crate::rules::find(id) {
+        Some(rule) => {
+            write_stdout(&crate::explain::explain(rule));
+            EXIT_CLEAN
+        }
+        None => {
+            let hint = match crate::rules::nearest(id) {
+                Some(rule) => format!("; did you mean `{}`?", rule.id),
+                None => "; `apiproof rules` lists them".to_string(),
+            };
+            write_stderr(&format!("apiproof: unknown rule `{id}`{hint}\n"));
+            EXIT_TROUBLE
+        }
+    }
 }
 
 /// Reads and analyses a whole docs tree, for `schema` and `inventory`.
@@ -305,8 +405,8 @@ fn inventory(args: InventoryArgs) -> u8 {
     };
     let inventory = crate::inventory::Inventory::of(&analysis);
     write_stdout(&match args.format {
-        Format::Human => inventory.render_human(),
-        Format::Json => inventory.render_json(),
+        InventoryFormat::Human => inventory.render_human(),
+        InventoryFormat::Json => inventory.render_json(),
     });
     EXIT_CLEAN
 }

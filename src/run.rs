@@ -287,3 +287,22 @@ pub fn check_text(name: &str, bytes: Vec<u8>, options: &Options) -> RunReport {
         elapsed: started.elapsed(),
     }
 }
+
+/// Checks one page held in memory as [`check_text`] does, then applies the
+/// configuration and the page's suppressions as a tree run does. Rules that need
+/// the whole tree do not run, so a suppression that suppresses nothing is not
+/// reported: it may be waiting for one of them.
+pub fn check_text_configured(
+    name: &str,
+    bytes: Vec<u8>,
+    options: &Options,
+    config: &Config,
+) -> RunReport {
+    let mut report = check_text(name, bytes, options);
+    for page in &mut report.pages {
+        configure(page, config);
+        page.diagnostics
+            .retain(|d| d.rule != rules::UNUSED_SUPPRESSION.id);
+    }
+    report
+}
