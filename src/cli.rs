@@ -95,9 +95,9 @@ struct CheckArgs {
     #[arg(default_value = ".")]
     paths: Vec<PathBuf>,
 
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
+    /// Output format [default: human].
+    #[arg(long, value_enum)]
+    format: Option<Format>,
 
     /// Skip files and folders matching this glob while walking (repeatable).
     /// Files named on the command line are checked anyway.
@@ -120,9 +120,22 @@ struct CheckArgs {
     #[arg(long, value_enum, value_delimiter = ',', value_name = "WHAT")]
     json_allow: Vec<JsonAllowance>,
 
-    /// When to colour the human output.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
-    color: ColorChoice,
+    /// When to colour the human output [default: auto].
+    #[arg(long, value_enum)]
+    color: Option<ColorChoice>,
+
+    /// Report only findings not recorded in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+
+    /// Record today's findings in this baseline file and exit 0.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    write_baseline: Option<PathBuf>,
+
+    /// Report only Markdown files changed since this git ref (committed, staged,
+    /// unstaged or untracked); the model still covers the whole tree.
+    #[arg(long, value_name = "GIT_REF")]
+    changed_since: Option<String>,
 
     /// The docs root the model covers; default: the nearest folder upward holding
     /// apiproof.toml, else the named folder, else the named files' common parent.
@@ -196,9 +209,9 @@ pub fn run(cli: Cli) -> u8 {
     }
 }
 
-fn check(args: CheckArgs) -> u8 {
-    if let Some(name) = &args.stdin_filename {
-        return check_stdin(&args, name);
+fn check(mut args: CheckArgs) -> u8 {
+    if let Some(name) = args.stdin_filename.clone() {
+        return check_stdin(&mut args, &name);
     }
     let root = config::find_root(args.root.as_deref(), &args.paths);
     let config = match load_config(&root) {
@@ -208,6 +221,10 @@ fn check(args: CheckArgs) -> u8 {
             return EXIT_TROUBLE;
         }
     };
+    if let Err(error) = merge_config(&mut args, &config, &root) {
+        write_stderr(&format!("apiproof: {}: {error}\n", config::FILE_NAME));
+        return EXIT_TROUBLE;
+    }
     let mut patterns = args.exclude.clone();
     patterns.extend(config.exclude.iter().cloned());
     let exclude = match workspace::excludes(&patterns) {
@@ -227,6 +244,22 @@ fn check(args: CheckArgs) -> u8 {
             }),
             Err(error) => {
                 write_stderr(&format!("apiproof: include: {error}\n"));
+                return EXIT_TROUBLE;
+            }
+        }
+    }
+    if let Some(reference) = &args.changed_since {
+        let folder = if root.as_os_str().is_empty() {
+            std::path::Path::new(".")
+        } else {
+            &root
+        };
+        match crate::changes::changed_since(folder, reference) {
+            Ok(changed) => {
+                reported.retain(|p| p.canonicalize().is_ok_and(|c| changed.contains(&c)))
+            }
+            Err(error) => {
+                write_stderr(&format!("apiproof: {error}\n"));
                 return EXIT_TROUBLE;
             }
         }
@@ -255,11 +288,85 @@ fn check(args: CheckArgs) -> u8 {
     }
     let failures: Vec<String> = failures.iter().map(ToString::to_string).collect();
     report.failures.splice(0..0, failures);
+    if let Some(path) = &args.write_baseline {
+        return match crate::baseline::write(&report, path) {
+            Ok(count) => {
+                write_stderr(&format!(
+                    "apiproof: recorded {count} findings in {}\n",
+                    path.display()
+                ));
+                EXIT_CLEAN
+            }
+            Err(error) => {
+                write_stderr(&format!("apiproof: {error}\n"));
+                EXIT_TROUBLE
+            }
+        };
+    }
+    if let Some(path) = &args.baseline {
+        match crate::baseline::Baseline::load(path) {
+            Ok(baseline) => {
+                let known = baseline.filter(&mut report);
+                if known > 0 {
+                    write_stderr(&format!(
+                        "apiproof: {known} findings recorded in {} not shown\n",
+                        path.display()
+                    ));
+                }
+            }
+            Err(error) => {
+                write_stderr(&format!("apiproof: {error}\n"));
+                return EXIT_TROUBLE;
+            }
+        }
+    }
     finish(&report, &args)
 }
 
+/// Folds `[check]` and `[output]` of the configuration into the arguments; what
+/// the command line says wins.
+fn merge_config(
+    args: &mut CheckArgs,
+    config: &Config,
+    root: &std::path::Path,
+) -> Result<(), String> {
+    let check = &config.check;
+    args.check_ignored |= check.check_ignored.unwrap_or(false);
+    args.check_unannotated |= check.check_unannotated.unwrap_or(false);
+    args.deny_warnings |= check.deny_warnings.unwrap_or(false);
+    for allowance in &check.json_allow {
+        let parsed = JsonAllowance::from_str(allowance, true)
+            .map_err(|_| format!("[check] json-allow: unknown `{allowance}`"))?;
+        if !args.json_allow.contains(&parsed) {
+            args.json_allow.push(parsed);
+        }
+    }
+    if args.baseline.is_none() && args.write_baseline.is_none() {
+        args.baseline = check.baseline.as_ref().map(|b| root.join(b));
+    }
+    let output = &config.output;
+    if args.format.is_none() {
+        if let Some(format) = &output.format {
+            args.format = Some(
+                Format::from_str(format, true)
+                    .map_err(|_| format!("[output] format: unknown `{format}`"))?,
+            );
+        }
+    }
+    if args.color.is_none() {
+        if let Some(color) = &output.color {
+            args.color = Some(
+                ColorChoice::from_str(color, true)
+                    .map_err(|_| format!("[output] color: unknown `{color}`"))?,
+            );
+        }
+    }
+    args.statistics |= output.statistics.unwrap_or(false);
+    Ok(())
+}
+
 /// `check --stdin-filename NAME`: the page comes from standard input.
-fn check_stdin(args: &CheckArgs, name: &std::path::Path) -> u8 {
+fn check_stdin(args: &mut CheckArgs, name: &std::path::Path) -> u8 {
     let root = config::find_root(args.root.as_deref(), &[name.to_path_buf()]);
     let config = match load_config(&root) {
         Ok(config) => config,
@@ -268,6 +375,10 @@ fn check_stdin(args: &CheckArgs, name: &std::path::Path) -> u8 {
             return EXIT_TROUBLE;
         }
     };
+    if let Err(error) = merge_config(args, &config, &root) {
+        write_stderr(&format!("apiproof: {}: {error}\n", config::FILE_NAME));
+        return EXIT_TROUBLE;
+    }
     let mut bytes = Vec::new();
     if let Err(error) = std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes) {
         write_stderr(&format!("apiproof: cannot read standard input: {error}\n"));
@@ -301,15 +412,18 @@ fn finish(report: &RunReport, args: &CheckArgs) -> u8 {
     } else {
         Severity::Error
     };
-    let output = match args.format {
-        Format::Human => render::human::render(report, use_color(args.color)),
+    let format = args.format.unwrap_or(Format::Human);
+    let output = match format {
+        Format::Human => {
+            render::human::render(report, use_color(args.color.unwrap_or(ColorChoice::Auto)))
+        }
         Format::Json => render::json::render(report),
         Format::Sarif => render::sarif::render(report),
         Format::Github => render::github::render(report),
         Format::Junit => render::junit::render(report, failing),
     };
     write_stdout(&output);
-    if !matches!(args.format, Format::Human | Format::Github) {
+    if !matches!(format, Format::Human | Format::Github) {
         for failure in &report.failures {
             write_stderr(&format!("apiproof: {failure}\n"));
         }
@@ -317,7 +431,7 @@ fn finish(report: &RunReport, args: &CheckArgs) -> u8 {
     if args.statistics {
         // Documents meant for tools stay parseable: their statistics go to stderr.
         let statistics = render::statistics::render(report);
-        match args.format {
+        match format {
             Format::Human | Format::Github => write_stdout(&statistics),
             Format::Json | Format::Sarif | Format::Junit => write_stderr(&statistics),
         }

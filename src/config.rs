@@ -39,10 +39,40 @@ pub struct Config {
     pub replay: Option<toml::Table>,
     /// Settings of `apiproof check` that flags can also set.
     #[serde(default)]
-    pub check: Option<toml::Table>,
+    pub check: CheckSection,
     /// Output settings that flags can also set.
     #[serde(default)]
-    pub output: Option<toml::Table>,
+    pub output: OutputSection,
+}
+
+/// `[check]`: what flags of `check` would set; a flag given on the command line
+/// wins.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CheckSection {
+    /// As `--check-ignored`.
+    pub check_ignored: Option<bool>,
+    /// As `--check-unannotated`.
+    pub check_unannotated: Option<bool>,
+    /// As `--json-allow`: `comments`, `trailing-commas`.
+    #[serde(default)]
+    pub json_allow: Vec<String>,
+    /// As `--deny-warnings`.
+    pub deny_warnings: Option<bool>,
+    /// As `--baseline`, relative to the root.
+    pub baseline: Option<PathBuf>,
+}
+
+/// `[output]`: how `check` reports; a flag given on the command line wins.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct OutputSection {
+    /// As `--format`: human, json, sarif, github or junit.
+    pub format: Option<String>,
+    /// As `--color`: auto, always or never.
+    pub color: Option<String>,
+    /// As `--statistics`.
+    pub statistics: Option<bool>,
 }
 
 /// A rule's configured severity, or off.

@@ -14,12 +14,15 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod annotation;
+pub mod baseline;
+pub mod changes;
 pub mod check;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod explain;
+pub mod fingerprint;
 pub mod http;
 pub mod inventory;
 pub mod json;

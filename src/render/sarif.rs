@@ -12,10 +12,7 @@
 //!  "message":{"text":"trailing comma"},"locations":[...],"partialFingerprints":{...}}]}]}
 //! ```
 
-use std::collections::HashMap;
-
 use serde_json::{json, Value};
-use sha2::{Digest, Sha256};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
@@ -38,7 +35,7 @@ pub fn render(report: &RunReport) -> String {
     for page in &report.pages {
         let mut diagnostics: Vec<&Diagnostic> = page.diagnostics.iter().collect();
         diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
-        let mut fingerprints = Fingerprints::default();
+        let mut fingerprints = crate::fingerprint::Fingerprints::default();
         for diagnostic in diagnostics {
             let fingerprint = fingerprints.next(&page.document, diagnostic);
             results.push(result(&page.document, diagnostic, fingerprint));
@@ -185,41 +182,6 @@ pub fn uri(path: &str) -> String {
         }
     }
     out
-}
-
-/// Fingerprints of one page's diagnostics, which do not depend on line numbers.
-///
-/// The hash covers the rule id, the path (as its URI, so `./a.md` and `a.md` agree),
-/// the offending text and the text of the line it starts on, trimmed. Two findings with the same hash
-/// on one page are told apart by their order, as `HASH:1`, `HASH:2`.
-#[derive(Default)]
-struct Fingerprints {
-    seen: HashMap<String, usize>,
-}
-
-impl Fingerprints {
-    fn next(&mut self, document: &Document, diagnostic: &Diagnostic) -> String {
-        let text = &document.text;
-        let start = diagnostic.span.start.min(text.len());
-        let end = diagnostic.span.end.clamp(start, text.len());
-        let offending = text.get(start..end).unwrap_or_default();
-        let line = document.line_span(document.line_of(start));
-        let line_text = text.get(line).unwrap_or_default().trim();
-        let mut hasher = Sha256::new();
-        let path = uri(&document.path);
-        for part in [diagnostic.rule, &path, offending, line_text] {
-            hasher.update(part.as_bytes());
-            hasher.update([0]);
-        }
-        let hash: String = hasher
-            .finalize()
-            .iter()
-            .map(|byte| format!("{byte:02x}"))
-            .collect();
-        let count = self.seen.entry(hash.clone()).or_insert(0);
-        *count += 1;
-        format!("{hash}:{count}")
-    }
 }
 
 #[cfg(test)]
