@@ -19,6 +19,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod document;
+pub mod fix;
 pub mod http;
 pub mod inventory;
 pub mod json;
