@@ -141,6 +141,35 @@ fn what_remains_sets_the_exit_code() {
 }
 
 #[test]
+fn a_defect_found_after_a_repair_is_fixed_in_the_next_round() {
+    let page = "<!-- { \"blockType\": \"resource\" } -->\n```json\n\
+                {\n  \"a\": [1, 2,],\n  \"b\": {\"c\": 3,},\n}\n```\n";
+    let dir = tree(&[("a.md", page.as_bytes())]);
+    let output = apiproof(dir.path(), &["check", "--fix", "a.md"]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert!(String::from_utf8_lossy(&output.stderr).contains("fixed 3 problems in 1 file"));
+    assert_eq!(
+        fs::read_to_string(dir.path().join("a.md")).expect("page"),
+        page.replace(",]", "]")
+            .replace(",}", "}")
+            .replace("},\n}", "}\n}")
+    );
+}
+
+#[test]
+fn content_length_waits_for_a_body_that_parses() {
+    let page = "<!-- { \"blockType\": \"request\" } -->\n```http\nPOST https://example.com/a\n\
+                Content-Type: application/json\nContent-Length: 1\n\n{ \"a\": [1 }\n```\n";
+    let dir = tree(&[("a.md", page.as_bytes())]);
+    let output = apiproof(dir.path(), &["check", "--fix", "a.md"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        fs::read_to_string(dir.path().join("a.md")).expect("page"),
+        page
+    );
+}
+
+#[test]
 fn pages_with_invalid_utf8_are_not_written() {
     let page =
         b"# Caf\xe9\n\n<!-- { \"blockType\": \"resource\" } -->\n```json\n{ \"a\": 1, }\n```\n";

@@ -14,6 +14,9 @@ use super::policy;
 /// The rule whose fix depends on the rest of its block.
 const CONTENT_LENGTH: &str = "content-length";
 
+/// Rules that say a body is not JSON yet, so its length will change.
+const BODY_RULES: &[&str] = &["json-syntax", "suspicious-character"];
+
 /// The fixes chosen for one page in one round.
 #[derive(Debug, Default)]
 pub struct Plan {
@@ -26,9 +29,10 @@ pub struct Plan {
 impl Plan {
     /// Chooses the fixes of `page` to apply now.
     ///
-    /// A Content-Length is the length of the body as it is, so it is set only in
-    /// a round that leaves the rest of its example alone; otherwise it would be
-    /// set to the length of a body about to change.
+    /// A Content-Length is the length of the body as it is, so it is set only
+    /// when the body is JSON that parses and no other fix changes its example in
+    /// the same round; otherwise it would be set to the length of a body about to
+    /// change, by apiproof or by the writer.
     pub fn of(page: &PageReport) -> Plan {
         let text = &page.document.text;
         let mut plan = Plan::default();
@@ -46,12 +50,19 @@ impl Plan {
             plan.add(diagnostic, text);
         }
         for diagnostic in lengths {
-            let example = page.examples.iter().find(|e| {
-                e.span.start <= diagnostic.span.start && diagnostic.span.end <= e.span.end
-            });
-            let body_edited =
-                example.is_some_and(|e| plan.edits.iter().any(|edit| collide(&edit.span, &e.span)));
-            if !body_edited {
+            let Some(example) = page
+                .examples
+                .iter()
+                .find(|e| within(&diagnostic.span, &e.span))
+            else {
+                continue;
+            };
+            let body_broken = page
+                .diagnostics
+                .iter()
+                .any(|d| BODY_RULES.contains(&d.rule) && within(&d.span, &example.span));
+            let body_edited = plan.edits.iter().any(|e| collide(&e.span, &example.span));
+            if !body_broken && !body_edited {
                 plan.add(diagnostic, text);
             }
         }
@@ -103,6 +114,11 @@ impl Plan {
         }
         out
     }
+}
+
+/// Whether `inner` lies within `outer`.
+fn within(inner: &Range<usize>, outer: &Range<usize>) -> bool {
+    outer.start <= inner.start && inner.end <= outer.end
 }
 
 /// Whether two edit ranges cannot both be applied: they overlap, or an insertion

@@ -17,7 +17,7 @@ pub mod policy;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
-use crate::check::Options;
+use crate::check::{Options, PageReport};
 use crate::config::Config;
 use crate::model::normalize;
 use crate::rules::schema::Schemas;
@@ -27,7 +27,7 @@ use crate::workspace::display;
 use edits::Plan;
 
 /// Rounds of check-and-repair before apiproof stops looking for more.
-pub const MAX_ROUNDS: usize = 8;
+pub const MAX_ROUNDS: usize = 16;
 
 /// What to do with the repaired pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -129,18 +129,23 @@ pub fn fix_tree(
         })
         .collect();
 
-    let mut unfinished = false;
-    for round in 1..=MAX_ROUNDS {
-        let mut changed = false;
-        for page in &report.pages {
+    let mut rounds = 0;
+    let unfinished = loop {
+        let plans: Vec<(&PageReport, Plan)> = report
+            .pages
+            .iter()
+            .filter(|page| !page.document.binary && page.document.invalid_utf8.is_empty())
+            .map(|page| (page, Plan::of(page)))
+            .filter(|(_, plan)| !plan.is_empty())
+            .collect();
+        if plans.is_empty() {
+            break false;
+        }
+        if rounds == MAX_ROUNDS {
+            break true;
+        }
+        for (page, plan) in plans {
             let document = &page.document;
-            if document.binary || !document.invalid_utf8.is_empty() {
-                continue;
-            }
-            let plan = Plan::of(page);
-            if plan.is_empty() {
-                continue;
-            }
             let fixed_page = pages
                 .entry(document.path.clone())
                 .or_insert_with(|| FixedPage {
@@ -155,14 +160,10 @@ pub fn fix_tree(
                 normalize(&PathBuf::from(&document.path)),
                 fixed_page.fixed.clone(),
             );
-            changed = true;
         }
-        if !changed {
-            break;
-        }
+        rounds += 1;
         report = run::check_tree_with(tree, options, config, schemas, &overrides);
-        unfinished = round == MAX_ROUNDS;
-    }
+    };
     // A page whose fixes cancelled out is not changed.
     pages.retain(|_, page| page.original != page.fixed);
 
