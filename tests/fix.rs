@@ -471,3 +471,29 @@ proptest! {
         prop_assert_eq!(listing(dir.path()), vec!["a.md".to_string()]);
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn symlinks_are_kept_and_read_only_pages_left_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let page = b"<!-- { \"blockType\": \"resource\" } -->\n```json\n{ \"a\": 1, }\n```\n";
+    let dir = tree(&[("real/a.md", page), ("real/b.md", page)]);
+    fs::create_dir(dir.path().join("docs")).expect("folder");
+    std::os::unix::fs::symlink("../real/a.md", dir.path().join("docs/a.md")).expect("link");
+    let output = apiproof(dir.path(), &["check", "--fix", "docs"]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let link = fs::symlink_metadata(dir.path().join("docs/a.md")).expect("link metadata");
+    assert!(link.file_type().is_symlink());
+    let fixed = fs::read_to_string(dir.path().join("real/a.md")).expect("page");
+    assert!(fixed.contains("{ \"a\": 1 }"));
+
+    let read_only = dir.path().join("real/b.md");
+    fs::set_permissions(&read_only, fs::Permissions::from_mode(0o444)).expect("chmod");
+    let output = apiproof(dir.path(), &["check", "--fix", "real/b.md"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&output.stdout).contains("b.md: not fixed: the file is read-only")
+    );
+    assert_eq!(fs::read(&read_only).expect("page"), page);
+    assert_eq!(listing(&dir.path().join("real")), vec!["a.md", "b.md"]);
+}
