@@ -170,6 +170,19 @@ fn content_length_waits_for_a_body_that_parses() {
 }
 
 #[test]
+fn a_page_named_twice_is_fixed_once() {
+    let page = "<!-- { \"blockType\": \"resource\" } -->\n```json\n{ \"a\": 1, }\n```\n";
+    let dir = tree(&[("a.md", page.as_bytes())]);
+    let output = apiproof(dir.path(), &["check", "--fix", "a.md", "./a.md"]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert!(String::from_utf8_lossy(&output.stderr).contains("fixed 1 problem in 1 file"));
+    assert_eq!(
+        fs::read_to_string(dir.path().join("a.md")).expect("page"),
+        page.replace("1, }", "1 }")
+    );
+}
+
+#[test]
 fn pages_with_invalid_utf8_are_not_written() {
     let page =
         b"# Caf\xe9\n\n<!-- { \"blockType\": \"resource\" } -->\n```json\n{ \"a\": 1, }\n```\n";

@@ -14,7 +14,7 @@ mod diff;
 mod edits;
 pub mod policy;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 
 use crate::check::{Options, PageReport};
@@ -109,7 +109,8 @@ pub fn fix_tree(
     mode: Mode,
 ) -> Outcome {
     let mut overrides = Overrides::new();
-    let mut pages: BTreeMap<String, FixedPage> = BTreeMap::new();
+    // Keyed by normalized path: a page named twice (`a.md ./a.md`) is one file.
+    let mut pages: BTreeMap<PathBuf, FixedPage> = BTreeMap::new();
     let mut report = run::check_tree(tree, options, config, schemas);
     let skipped = report
         .pages
@@ -144,22 +145,22 @@ pub fn fix_tree(
         if rounds == MAX_ROUNDS {
             break true;
         }
+        let mut planned = HashSet::new();
         for (page, plan) in plans {
             let document = &page.document;
-            let fixed_page = pages
-                .entry(document.path.clone())
-                .or_insert_with(|| FixedPage {
-                    path: document.path.clone(),
-                    original: document.text.clone(),
-                    fixed: String::new(),
-                    repaired: 0,
-                });
+            let key = normalize(&PathBuf::from(&document.path));
+            if !planned.insert(key.clone()) {
+                continue;
+            }
+            let fixed_page = pages.entry(key.clone()).or_insert_with(|| FixedPage {
+                path: document.path.clone(),
+                original: document.text.clone(),
+                fixed: String::new(),
+                repaired: 0,
+            });
             fixed_page.repaired += plan.repaired;
             fixed_page.fixed = plan.apply(&document.text);
-            overrides.insert(
-                normalize(&PathBuf::from(&document.path)),
-                fixed_page.fixed.clone(),
-            );
+            overrides.insert(key, fixed_page.fixed.clone());
         }
         rounds += 1;
         report = run::check_tree_with(tree, options, config, schemas, &overrides);
