@@ -269,16 +269,9 @@ fn fix(
         crate::fix::Mode::Write
     };
     let outcome = crate::fix::fix_tree(tree, options, config, schemas, mode);
-    for skipped in &outcome.skipped {
-        write_stderr(&format!("apiproof: note: {skipped}\n"));
+    for line in outcome.messages(mode) {
+        write_stderr(&format!("apiproof: {line}\n"));
     }
-    if outcome.unfinished {
-        write_stderr(&format!(
-            "apiproof: note: fixes still changed pages after {} rounds\n",
-            crate::fix::MAX_ROUNDS
-        ));
-    }
-    write_stderr(&format!("apiproof: {}\n", outcome.summary(mode)));
     if mode == crate::fix::Mode::Diff {
         write_stdout(&outcome.diff());
         let failures: Vec<String> = problems

@@ -81,6 +81,19 @@ impl Outcome {
             .collect()
     }
 
+    /// What to tell the user besides the report: pages skipped, an early stop,
+    /// and the summary line last.
+    pub fn messages(&self, mode: Mode) -> Vec<String> {
+        let mut lines: Vec<String> = self.skipped.iter().map(|s| format!("note: {s}")).collect();
+        if self.unfinished {
+            lines.push(format!(
+                "note: stopped after {MAX_ROUNDS} rounds with fixes left; run again to apply them"
+            ));
+        }
+        lines.push(self.summary(mode));
+        lines
+    }
+
     /// One line: `fixed 3 problems in 2 files`, or `would fix ...` for a diff.
     pub fn summary(&self, mode: Mode) -> String {
         let verb = match mode {
