@@ -197,6 +197,17 @@ fn pages_with_invalid_utf8_are_not_written() {
     assert_eq!(fs::read(dir.path().join("a.md")).expect("page"), page);
 }
 
+#[test]
+fn binary_pages_are_not_written() {
+    let page = b"<!-- { \"blockType\": \"resource\" } -->\n```json\n{ \"a\": 1, }\n```\n\0\x89";
+    let dir = tree(&[("a.md", page)]);
+    let output = apiproof(dir.path(), &["check", "--fix", "a.md"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("a.md: not fixed: binary file"), "{stderr}");
+    assert_eq!(fs::read(dir.path().join("a.md")).expect("page"), page);
+}
+
 #[cfg(unix)]
 #[test]
 fn permissions_are_kept() {
