@@ -1,6 +1,7 @@
 //! Command-line arguments and what each subcommand does with them.
 
 use std::io::{IsTerminal, Write};
+use std::ops::ControlFlow;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -149,6 +150,14 @@ struct CheckArgs {
     /// Read the page from standard input and report it as NAME; no PATH is walked.
     #[arg(long, value_name = "NAME", conflicts_with = "paths")]
     stdin_filename: Option<PathBuf>,
+
+    /// Repair the defects that have one right answer, then report what remains.
+    #[arg(long)]
+    fix: bool,
+
+    /// Print the repairs as a unified diff instead of writing them; exit 1 if there are any.
+    #[arg(long)]
+    diff: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -281,7 +290,14 @@ fn check(mut args: CheckArgs) -> u8 {
             return EXIT_TROUBLE;
         }
     };
-    let mut report = run::check_tree(&tree, &options, &config, &schemas);
+    let mut report = if args.fix || args.diff {
+        match fix(&args, &tree, &options, &config, &schemas, &problems) {
+            ControlFlow::Continue(report) => report,
+            ControlFlow::Break(status) => return status,
+        }
+    } else {
+        run::check_tree(&tree, &options, &config, &schemas)
+    };
     let (notes, failures): (Vec<_>, Vec<_>) = problems.iter().partition(|p| p.is_harmless());
     for note in notes {
         write_stderr(&format!("apiproof: note: {note}\n"));
@@ -454,6 +470,51 @@ fn explain(id: &str) -> u8 {
             EXIT_TROUBLE
         }
     }
+}
+
+/// `check --fix` and `check --diff`. A diff ends the command with its status;
+/// after fixing, the report of what remains is shown as `check` shows any.
+/// Notes and the summary line go to standard error, so the report stays clean.
+fn fix(
+    args: &CheckArgs,
+    tree: &Tree,
+    options: &Options,
+    config: &Config,
+    schemas: &crate::rules::schema::Schemas,
+    problems: &[workspace::WorkspaceError],
+) -> ControlFlow<u8, RunReport> {
+    let mode = if args.diff {
+        crate::fix::Mode::Diff
+    } else {
+        crate::fix::Mode::Write
+    };
+    let outcome = crate::fix::fix_tree(tree, options, config, schemas, mode);
+    for line in outcome.messages(mode) {
+        write_stderr(&format!("apiproof: {line}\n"));
+    }
+    if mode == crate::fix::Mode::Diff {
+        write_stdout(&outcome.diff());
+        let failures: Vec<String> = problems
+            .iter()
+            .filter(|p| !p.is_harmless())
+            .map(ToString::to_string)
+            .chain(outcome.report.failures.iter().cloned())
+            .collect();
+        for failure in &failures {
+            write_stderr(&format!("apiproof: {failure}\n"));
+        }
+        let status = if !failures.is_empty() {
+            EXIT_TROUBLE
+        } else if outcome.pages.is_empty() {
+            EXIT_CLEAN
+        } else {
+            EXIT_FINDINGS
+        };
+        return ControlFlow::Break(status);
+    }
+    let mut report = outcome.report;
+    report.failures.extend(outcome.failures);
+    ControlFlow::Continue(report)
 }
 
 /// Reads and analyses a whole docs tree, for `schema` and `inventory`.

@@ -21,6 +21,8 @@ pub struct Document {
     line_starts: OnceLock<Vec<usize>>,
     /// Byte ranges in `text` of the replacement characters that stand for invalid UTF-8.
     pub invalid_utf8: Vec<Range<usize>>,
+    /// Whether the file looked binary; its text is then empty, not the file's.
+    pub binary: bool,
 }
 
 /// What reading a file's bytes gave.
@@ -39,6 +41,7 @@ impl Document {
             text,
             line_starts: OnceLock::new(),
             invalid_utf8: Vec::new(),
+            binary: false,
         }
     }
 
@@ -47,7 +50,9 @@ impl Document {
         let path = path.into();
         let probe = &bytes[..bytes.len().min(8192)];
         if probe.contains(&0) {
-            return Decoded::Binary(Document::new(path, String::new()));
+            let mut document = Document::new(path, String::new());
+            document.binary = true;
+            return Decoded::Binary(document);
         }
         match String::from_utf8(bytes) {
             Ok(text) => Decoded::Text(Document::new(path, text)),

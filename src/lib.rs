@@ -8,7 +8,8 @@
 //! The flow: [`workspace`] finds the files, [`document`] decodes each one,
 //! [`markdown`] finds its blocks and comments, [`annotation`], [`http`] and
 //! [`json`] read them, [`rules`] produce [`diagnostic`]s, and [`render`] prints
-//! them. [`run`] drives a whole run in parallel.
+//! them. [`run`] drives a whole run in parallel; [`fix`] applies the fixes that
+//! have one right answer and writes the pages back.
 
 #![warn(missing_docs)]
 #![warn(clippy::print_stdout, clippy::print_stderr)]
@@ -23,6 +24,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod explain;
 pub mod fingerprint;
+pub mod fix;
 pub mod http;
 pub mod inventory;
 pub mod json;

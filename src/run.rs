@@ -1,6 +1,7 @@
 //! A whole run: read every file, check pages in parallel, collect the outcome.
 
-use std::path::PathBuf;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -111,8 +112,22 @@ pub struct Analysis {
     pub failures: Vec<String>,
 }
 
+/// Page texts that stand in for the files on disk, keyed by [`normalize`]d path,
+/// so that repaired pages can be checked before (or instead of) being written.
+pub type Overrides = HashMap<PathBuf, String>;
+
 /// Reads and checks every page of the tree in parallel, and builds the model.
 pub fn analyse(tree: &Tree, options: &Options, config: &Config) -> Analysis {
+    analyse_with(tree, options, config, &Overrides::new())
+}
+
+/// As [`analyse`], reading the pages of `overrides` from memory.
+pub fn analyse_with(
+    tree: &Tree,
+    options: &Options,
+    config: &Config,
+    overrides: &Overrides,
+) -> Analysis {
     let reported: std::collections::HashSet<PathBuf> =
         tree.reported.iter().map(|p| normalize(p)).collect();
     let mut paths: Vec<(PathBuf, bool)> = tree.reported.iter().map(|p| (p.clone(), true)).collect();
@@ -124,7 +139,7 @@ pub fn analyse(tree: &Tree, options: &Options, config: &Config) -> Analysis {
     );
     let outcomes: Vec<(Result<PageReport, String>, bool)> = paths
         .par_iter()
-        .map(|(path, is_reported)| (read_and_check(path, options), *is_reported))
+        .map(|(path, is_reported)| (read_and_check(path, options, overrides), *is_reported))
         .collect();
     let mut failures = Vec::new();
     let mut pages: Vec<(PageReport, bool)> = Vec::with_capacity(outcomes.len());
@@ -154,13 +169,24 @@ pub fn check_tree(
     config: &Config,
     schemas: &rules::schema::Schemas,
 ) -> RunReport {
+    check_tree_with(tree, options, config, schemas, &Overrides::new())
+}
+
+/// As [`check_tree`], reading the pages of `overrides` from memory.
+pub fn check_tree_with(
+    tree: &Tree,
+    options: &Options,
+    config: &Config,
+    schemas: &rules::schema::Schemas,
+    overrides: &Overrides,
+) -> RunReport {
     let started = Instant::now();
     let Analysis {
         pages,
         reported,
         model,
         failures,
-    } = analyse(tree, options, config);
+    } = analyse_with(tree, options, config, overrides);
     let found: Vec<Vec<crate::diagnostic::Diagnostic>> = (0..pages.len())
         .into_par_iter()
         .map(|index| {
@@ -269,8 +295,16 @@ fn suppress(page: &mut PageReport) {
     }
 }
 
-fn read_and_check(path: &PathBuf, options: &Options) -> Result<PageReport, String> {
+fn read_and_check(
+    path: &Path,
+    options: &Options,
+    overrides: &Overrides,
+) -> Result<PageReport, String> {
     let name = display(path);
+    if let Some(text) = overrides.get(&normalize(path)) {
+        let document = Document::new(name, text.clone());
+        return Ok(check::check(document, options));
+    }
     match std::fs::read(path) {
         Ok(bytes) => Ok(check::check_file(Document::decode(name, bytes), options)),
         Err(error) => Err(format!("{name}: cannot read: {error}")),

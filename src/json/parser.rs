@@ -738,6 +738,11 @@ impl<'a> Parser<'a> {
     fn word(&mut self) -> Parsed<Value> {
         let start = self.pos;
         let word = word_at(self.rest());
+        // A literal glued to non-ASCII text is still the literal: in `falseï¼Œ` the
+        // error, with its fix, is the garbled comma after it.
+        let word = word
+            .find(|c: char| !c.is_ascii())
+            .map_or(word, |end| &word[..end]);
         let node = match word {
             "true" => Node::Bool(true),
             "false" => Node::Bool(false),

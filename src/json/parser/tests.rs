@@ -88,6 +88,18 @@ fn mojibake_names_the_original_character() {
 }
 
 #[test]
+fn mojibake_glued_to_a_literal_is_found_after_it() {
+    let text = "{\"a\": falseï¼Œ\n \"b\": nullï¼Œ \"c\": 1}";
+    let error = fail(text);
+    assert_eq!(at(text, &error), "ï¼Œ");
+    assert_eq!(error.fix.unwrap().edits[0].1, ",");
+    assert_eq!(
+        fail("{\"a\": fooé}").message,
+        "unquoted text `fooé` where JSON expects a value"
+    );
+}
+
+#[test]
 fn names_other_causes() {
     assert_eq!(fail("{'a': 1}").message, "single-quoted string");
     assert_eq!(fail("{a: 1}").message, "unquoted key `a`");
