@@ -129,8 +129,8 @@ pub struct Model {
     pub namespaces: HashSet<String>,
     /// Request example names and where each is used, in path order.
     pub request_names: HashMap<String, Vec<Place>>,
-    /// Anchors of each page, by normalized path.
-    pub anchors: HashMap<PathBuf, HashSet<String>>,
+    /// Index of each page in the run's pages, by normalized path.
+    pub page_index: HashMap<PathBuf, usize>,
     /// Every file under the root, by normalized path.
     pub files: HashSet<PathBuf>,
     /// Every file under the root, by lower-cased normalized path.
@@ -181,8 +181,7 @@ impl Model {
 
     fn add_page(&mut self, index: usize, page: &PageReport, config: &ModelConfig) {
         let path = normalize(Path::new(&page.document.path));
-        let anchors = page_anchors(page);
-        self.anchors.insert(path.clone(), anchors);
+        self.page_index.insert(path.clone(), index);
         let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
         for link in &page.outline.links {
             if let Some(target) = local_target(&link.target) {
@@ -416,7 +415,7 @@ fn heading_original(page: &PageReport, index: Option<usize>) -> String {
 
 /// Anchors a page offers: its headings' slugs (with GitHub's `-1`, `-2` for
 /// repeats) and explicit `<a name="...">` or `id="..."` targets.
-fn page_anchors(page: &PageReport) -> HashSet<String> {
+pub fn page_anchors(page: &PageReport) -> HashSet<String> {
     let mut anchors = HashSet::new();
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for heading in &page.outline.headings {

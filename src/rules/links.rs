@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::model::{local_target, normalize, percent_decode, slug::slug, Model};
+use crate::model::{local_target, normalize, page_anchors, percent_decode, slug::slug};
 
 use super::{Context, BROKEN_LINK, MALFORMED_LINK, ORPHAN_PAGE};
 
@@ -91,7 +91,7 @@ fn resolve(context: &Context, page: &Path, folder: &Path, target: &str) -> Optio
         });
     }
     if let Some(anchor) = target.strip_prefix('#') {
-        return missing_anchor(model, page, anchor, "this page");
+        return missing_anchor(context, page, anchor, "this page");
     }
     let file = match local_target(target) {
         Some(file) => folder.join(file),
@@ -100,7 +100,7 @@ fn resolve(context: &Context, page: &Path, folder: &Path, target: &str) -> Optio
     let file = normalize(&file);
     let anchor = target.split_once('#').map(|(_, a)| a);
     if model.files.contains(&file) {
-        return anchor.and_then(|a| missing_anchor(model, &file, a, "the target"));
+        return anchor.and_then(|a| missing_anchor(context, &file, a, "the target"));
     }
     let lower = file.to_string_lossy().to_lowercase();
     if let Some(actual) = model.files_lower.get(&lower) {
@@ -158,12 +158,13 @@ fn relative_spelling(target: &str, actual: &Path) -> Option<String> {
     ))
 }
 
-fn missing_anchor(model: &Model, file: &Path, anchor: &str, whose: &str) -> Option<Problem> {
+fn missing_anchor(context: &Context, file: &Path, anchor: &str, whose: &str) -> Option<Problem> {
     let anchor = percent_decode(anchor).to_lowercase();
     if anchor.is_empty() || anchor.starts_with("tab/") {
         return None;
     }
-    let anchors = model.anchors.get(file)?;
+    let index = context.model.page_index.get(file)?;
+    let anchors = page_anchors(&context.pages[*index]);
     if anchors.contains(&anchor) {
         return None;
     }

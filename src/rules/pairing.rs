@@ -240,9 +240,9 @@ fn example_method(context: &Context, page: &PageReport, out: &mut Vec<Diagnostic
     if templates.is_empty() {
         return;
     }
-    let patterns: Vec<(&RequestLine, Regex)> = templates
+    let patterns: Vec<(&RequestLine, Template)> = templates
         .iter()
-        .filter_map(|t| template_pattern(&t.url).map(|p| (*t, p)))
+        .map(|t| (*t, Template::parse(&t.url)))
         .collect();
     for example in page
         .examples
@@ -256,7 +256,7 @@ fn example_method(context: &Context, page: &PageReport, out: &mut Vec<Diagnostic
         let aliases = aliases(&path, &context.config.model.path_aliases);
         let matched = patterns.iter().any(|(template, pattern)| {
             template.method.eq_ignore_ascii_case(&request.method)
-                && aliases.iter().any(|p| pattern.is_match(p))
+                && aliases.iter().any(|p| pattern.matches(p))
         });
         if !matched {
             let listed: Vec<String> = templates
@@ -357,26 +357,79 @@ fn keys_as_segments(path: &str) -> String {
         .to_lowercase()
 }
 
-/// A template URL as a pattern: `{...}` placeholders match one segment (or any
-/// path when they name one), everything else literally, without letter case.
-fn template_pattern(url: &str) -> Option<Regex> {
-    static PAREN: OnceLock<Regex> = OnceLock::new();
-    let paren = PAREN.get_or_init(|| Regex::new(r"\(([a-zA-Z_-]+)\)").expect("valid pattern"));
-    // Some templates write `(team-id)` for `{team-id}`.
-    let url = paren.replace_all(url, "{$1}");
-    let path = example_path(&url);
-    let mut pattern = String::from("^");
-    let mut rest = path.as_str();
-    while let Some(open) = rest.find('{') {
-        pattern.push_str(&regex::escape(&rest[..open]));
-        let close = open + rest[open..].find('}')?;
-        let name = &rest[open..close];
-        pattern.push_str(if name.contains("path") { ".+" } else { "[^/]+" });
-        rest = &rest[close + 1..];
+/// A piece of a URL template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Part {
+    /// Text that must appear as written (compared in lower case).
+    Literal(String),
+    /// A `{placeholder}`: one or more characters; across `/` only when it names a
+    /// path (`{item-path}`).
+    Placeholder { spans_segments: bool },
+}
+
+/// A URL template of the "HTTP request" section, ready to match example paths.
+#[derive(Debug, Clone)]
+struct Template(Vec<Part>);
+
+impl Template {
+    /// Reads a template URL; `(team-id)` counts as `{team-id}`.
+    fn parse(url: &str) -> Template {
+        static PAREN: OnceLock<Regex> = OnceLock::new();
+        let paren = PAREN.get_or_init(|| Regex::new(r"\(([a-zA-Z_-]+)\)").expect("valid pattern"));
+        let url = paren.replace_all(url, "{$1}");
+        let path = example_path(&url);
+        let mut parts = Vec::new();
+        let mut rest = path.as_str();
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}').map(|i| open + i) else {
+                break;
+            };
+            if open > 0 {
+                parts.push(Part::Literal(rest[..open].to_string()));
+            }
+            parts.push(Part::Placeholder {
+                spans_segments: rest[open..close].contains("path"),
+            });
+            rest = &rest[close + 1..];
+        }
+        if !rest.is_empty() {
+            parts.push(Part::Literal(rest.to_string()));
+        }
+        Template(parts)
     }
-    pattern.push_str(&regex::escape(rest));
-    pattern.push_str("/?$");
-    Regex::new(&pattern).ok()
+
+    /// Whether an example path (as `example_path` gives it) fits the template.
+    fn matches(&self, path: &str) -> bool {
+        let path = path.trim_end_matches('/');
+        matches_from(&self.0, path)
+    }
+}
+
+fn matches_from(parts: &[Part], text: &str) -> bool {
+    let Some((first, rest)) = parts.split_first() else {
+        return text.is_empty();
+    };
+    match first {
+        Part::Literal(literal) => {
+            let literal = if rest.is_empty() {
+                literal.trim_end_matches('/')
+            } else {
+                literal.as_str()
+            };
+            text.strip_prefix(literal)
+                .is_some_and(|after| matches_from(rest, after))
+        }
+        Part::Placeholder { spans_segments } => {
+            let limit = if *spans_segments {
+                text.len()
+            } else {
+                text.find('/').unwrap_or(text.len())
+            };
+            (1..=limit)
+                .filter(|&end| text.is_char_boundary(end))
+                .any(|end| matches_from(rest, &text[end..]))
+        }
+    }
 }
 
 /// A Response section's prose and the 2xx codes it states.
@@ -525,12 +578,17 @@ mod tests {
             example_path("https://graph.microsoft.com/beta/requests('7c53')/cancel"),
             "/requests/'7c53'/cancel"
         );
-        let template = template_pattern("/users/{id | userPrincipalName}/events").unwrap();
-        assert!(template.is_match(&example_path("https://x.com/v1.0/users/ada/events")));
-        assert!(!template.is_match(&example_path("https://x.com/v1.0/users/ada/calendar")));
-        let keyed = template_pattern("/requests/{id}/cancel").unwrap();
-        assert!(keyed.is_match(&example_path("https://x/beta/requests('7c53')/cancel")));
-        let item = template_pattern("/drive/root:/{item-path}:/content").unwrap();
-        assert!(item.is_match(&example_path("/drive/root:/a/b.txt:/content")));
+        let template = Template::parse("/users/{id | userPrincipalName}/events");
+        assert!(template.matches(&example_path("https://x.com/v1.0/users/ada/events")));
+        assert!(!template.matches(&example_path("https://x.com/v1.0/users/ada/calendar")));
+        assert!(!template.matches(&example_path("https://x.com/v1.0/users//events")));
+        let keyed = Template::parse("/requests/{id}/cancel");
+        assert!(keyed.matches(&example_path("https://x/beta/requests('7c53')/cancel")));
+        let item = Template::parse("/drive/root:/{item-path}:/content");
+        assert!(item.matches(&example_path("/drive/root:/a/b.txt:/content")));
+        let trailing = Template::parse("/me/drive/items/{id}/workbook/worksheets/");
+        assert!(trailing.matches(&example_path("/me/drive/items/1/workbook/worksheets")));
+        let parens = Template::parse("/teams/(team-id)/channels");
+        assert!(parens.matches(&example_path("/teams/t1/channels")));
     }
 }
