@@ -70,6 +70,13 @@ function expect(what, actual, expected) {
   expect(`findings visible with search "${term}"`, await visible(), matching);
   await page.fill('#filter-search', '');
 
+  const clicked = 'status-reason';
+  await page.click(`button.rule-filter[data-rule="${clicked}"]`);
+  const ofClicked = check.diagnostics.filter((d) => d.rule === clicked).length;
+  expect(`findings visible after clicking ${clicked} in the table`, await visible(), ofClicked);
+  await page.selectOption('#filter-rule', '');
+  expect('findings visible with the filters cleared', await visible(), all);
+
   const outcomes = await page.locator('#method-table tbody tr[data-outcome="fail"]').count();
   expect('methods shown as failed', outcomes, replay.summary.failed);
   expect('requests that left the machine', remote.length, 0);

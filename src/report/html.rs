@@ -43,17 +43,6 @@ impl RuleCount {
     fn total(&self) -> usize {
         self.by_severity.iter().sum()
     }
-
-    /// The most severe of its findings.
-    fn worst(&self) -> Severity {
-        if self.by_severity[2] > 0 {
-            Severity::Error
-        } else if self.by_severity[1] > 0 {
-            Severity::Warning
-        } else {
-            Severity::Info
-        }
-    }
 }
 
 fn slot(severity: Severity) -> usize {
@@ -107,7 +96,7 @@ fn header(input: &Input) -> String {
         summary.files,
         summary.blocks,
         if input.replay.is_some() {
-            ", with a replay against a live server"
+            ", with the outcomes of a replay report"
         } else {
             ""
         }
@@ -151,8 +140,11 @@ fn overview(input: &Input, rules: &[(&'static str, RuleCount)]) -> String {
         .iter()
         .map(|(rule, count)| Bar {
             label: (*rule).to_string(),
-            value: count.total(),
-            class: count.worst().as_str(),
+            parts: vec![
+                (count.by_severity[2], "error"),
+                (count.by_severity[1], "warning"),
+                (count.by_severity[0], "info"),
+            ],
         })
         .collect();
     let _ = writeln!(
@@ -166,8 +158,7 @@ fn overview(input: &Input, rules: &[(&'static str, RuleCount)]) -> String {
         let bars: Vec<Bar> = (0..OUTCOMES.len())
             .map(|i| Bar {
                 label: OUTCOMES[i].to_string(),
-                value: counts[i],
-                class: classes[i],
+                parts: vec![(counts[i], classes[i])],
             })
             .collect();
         let _ = writeln!(
