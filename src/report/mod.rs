@@ -67,9 +67,9 @@ pub enum ReportError {
 pub struct Written {
     /// The HTML file.
     pub path: PathBuf,
-    /// Errors, warnings and infos found.
+    /// Errors found.
     pub errors: usize,
-    /// See `errors`.
+    /// Warnings found.
     pub warnings: usize,
     /// Documented methods listed.
     pub methods: usize,
