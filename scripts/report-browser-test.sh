@@ -3,8 +3,9 @@
 # is missing and playwright-core (pinned; it never downloads a browser), write a
 # report of samples/ with a replay fixture, open it from file:// and check that
 # the totals shown equal `apiproof check samples --format json`, that the
-# severity and rule filters show exactly the matching findings, that no request
-# leaves the machine, that a page holding scripts runs none of them, and save a screenshot to target/report-test/report.png.
+# severity, rule and text filters show exactly the matching findings, that no
+# request leaves the machine and that a page holding scripts runs none of them;
+# save screenshots to target/report-test/report.png (top) and report-full.png.
 # Exit status: 0 when every check passes, non-zero otherwise.
 set -euo pipefail
 
