@@ -207,7 +207,7 @@ pub fn run(cli: Cli) -> u8 {
             match crate::report::write(&settings) {
                 Ok(written) => {
                     write_stdout(&format!(
-                        "wrote {}: {} errors, {} warnings, {} methods\n",
+                        "wrote {} (errors: {}, warnings: {}, methods: {})\n",
                         workspace::display(&written.path),
                         written.errors,
                         written.warnings,
