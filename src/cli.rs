@@ -45,6 +45,22 @@ enum Command {
     Mock(crate::mock::command::MockArgs),
     /// Show a rule's documentation: what it checks, why, and examples.
     Explain(ExplainArgs),
+    /// Write a self-contained HTML conformance report of the docs to DIR/index.html.
+    Report(ReportArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct ReportArgs {
+    /// The folder to write index.html into; created when missing.
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+
+    /// A JSON report of `apiproof replay --format json`, whose outcomes the page shows.
+    #[arg(long, value_name = "FILE")]
+    replay: Option<PathBuf>,
+
+    #[command(flatten)]
+    tree: TreeArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -202,6 +218,31 @@ pub fn run(cli: Cli) -> u8 {
         Command::Replay(args) => crate::replay::command::run(args),
         Command::Mock(args) => crate::mock::command::run(args),
         Command::Explain(args) => explain(&args.rule),
+        Command::Report(args) => {
+            let settings = crate::report::Settings {
+                out: args.out,
+                paths: args.tree.paths,
+                root: args.tree.root,
+                exclude: args.tree.exclude,
+                replay: args.replay,
+            };
+            match crate::report::write(&settings) {
+                Ok(written) => {
+                    write_stdout(&format!(
+                        "wrote {} (errors: {}, warnings: {}, methods: {})\n",
+                        workspace::display(&written.path),
+                        written.errors,
+                        written.warnings,
+                        written.methods
+                    ));
+                    EXIT_CLEAN
+                }
+                Err(error) => {
+                    write_stderr(&format!("apiproof: {error}\n"));
+                    EXIT_TROUBLE
+                }
+            }
+        }
         Command::Rules => {
             let mut text = String::new();
             for rule in crate::rules::ALL {

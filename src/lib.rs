@@ -33,6 +33,7 @@ pub mod mock;
 pub mod model;
 pub mod render;
 pub mod replay;
+pub mod report;
 pub mod rules;
 pub mod run;
 pub mod source_map;

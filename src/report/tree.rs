@@ -1,0 +1,60 @@
+//! Reads a docs tree exactly as `apiproof check` does (root, configuration,
+//! excludes, includes, schemas), so the report's counts are the check's counts.
+
+use crate::check::Options;
+use crate::config::{self, Config};
+use crate::run::{self, RunReport, Tree};
+use crate::workspace;
+
+use super::{ReportError, Settings};
+
+/// Checks the tree the settings name with the default options of `check`.
+/// A named path that does not exist, a broken `apiproof.toml` or an invalid glob
+/// is an error; a page that cannot be read is a failure inside the report.
+pub fn check(settings: &Settings) -> Result<RunReport, ReportError> {
+    let tree_error = |e: &dyn std::fmt::Display| ReportError::Tree(e.to_string());
+    let paths = if settings.paths.is_empty() {
+        vec![std::path::PathBuf::from(".")]
+    } else {
+        settings.paths.clone()
+    };
+    let root = config::find_root(settings.root.as_deref(), &paths);
+    let config_path = root.join(config::FILE_NAME);
+    let config = if config_path.is_file() {
+        Config::load(&config_path).map_err(|e| tree_error(&e))?
+    } else {
+        Config::default()
+    };
+    let mut patterns = settings.exclude.clone();
+    patterns.extend(config.exclude.iter().cloned());
+    let exclude = workspace::excludes(&patterns).map_err(|e| tree_error(&e))?;
+    let (mut reported, problems) = workspace::markdown_files(&paths, &exclude);
+    if let Some(problem) = problems.iter().find(|p| !p.is_harmless()) {
+        return Err(tree_error(problem));
+    }
+    if !config.include.is_empty() {
+        let include = workspace::excludes(&config.include)
+            .map_err(|e| ReportError::Tree(format!("include: {e}")))?;
+        reported.retain(|p| {
+            let relative = p.strip_prefix(&root).unwrap_or(p);
+            include.is_match(relative) || paths.contains(p)
+        });
+    }
+    let files = workspace::all_files(&root, &exclude);
+    let tree = Tree {
+        pages: files
+            .iter()
+            .filter(|p| workspace::is_markdown_path(p))
+            .cloned()
+            .collect(),
+        files,
+        reported,
+    };
+    let schemas = crate::rules::schema::load(&config, &root).map_err(|e| tree_error(&e))?;
+    Ok(run::check_tree(
+        &tree,
+        &Options::default(),
+        &config,
+        &schemas,
+    ))
+}
