@@ -119,6 +119,15 @@ pub fn check(document: Document, options: &Options) -> PageReport {
         examples.extend(check_block(block, heading, options, &mut out));
     }
     out.sort_by_key(|d| (d.span.start, d.span.end));
+    // Later passes need the blocks' places, not their text; dropping the text
+    // keeps a large tree's memory (and the time to fault it in) down.
+    let mut outline = outline;
+    for block in &mut outline.blocks {
+        block.body = Default::default();
+        if let Some(comment) = &mut block.annotation {
+            comment.content = Default::default();
+        }
+    }
     PageReport {
         document,
         diagnostics: out,
@@ -249,6 +258,18 @@ fn check_block(
             example.templates = rules::http::templates(text);
         }
         Content::Unchecked => example.checked = false,
+    }
+    if let Some(json) = &example.json {
+        rules::json::duplicate_keys(json, sink);
+    }
+    // The doc model needs a body's tree only when its type is known to the block.
+    let typed = example.kind == BlockKind::Resource
+        || example
+            .annotation
+            .as_ref()
+            .is_some_and(|a| a.odata_type().is_some());
+    if !typed {
+        example.json = None;
     }
     Some(example)
 }

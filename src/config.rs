@@ -116,7 +116,8 @@ pub struct ModelConfig {
     /// Words of the heading of a page's Response section.
     pub response_headings: Vec<String>,
     /// Path prefixes that stand for another path in example requests, such as
-    /// `["/me", "/users/{id}"]`: an example may use either.
+    /// `["/me", "/users/{id}"]`: an example may use either. Aliases chain:
+    /// `/drive` is `/me/drive`, which is `/users/{id}/drive`.
     pub path_aliases: Vec<(String, String)>,
     /// Folder (relative to the root) that site-root links such as `/graph/...`
     /// resolve against; unset, such links are not checked.
@@ -132,7 +133,10 @@ impl Default for ModelConfig {
             enum_headings: words(&["values", "enumeration", "enum"]),
             request_headings: words(&["http request"]),
             response_headings: words(&["response"]),
-            path_aliases: vec![("/me".into(), "/users/{id}".into())],
+            path_aliases: vec![
+                ("/me".into(), "/users/{id}".into()),
+                ("/drive".into(), "/me/drive".into()),
+            ],
             site_root: None,
         }
     }

@@ -155,6 +155,7 @@ pub fn outline(page: &str) -> Outline {
     let mut html: Option<(MappedText, Range<usize>)> = None;
     let mut code: Option<(FencedBlock, Range<usize>)> = None;
     let mut heading: Option<(u8, String, Range<usize>)> = None;
+    let mut heading_is_tab = false;
     let mut link: Option<(String, Range<usize>)> = None;
     let mut table: Option<Table> = None;
     let mut cell: Option<(String, Range<usize>)> = None;
@@ -175,7 +176,10 @@ pub fn outline(page: &str) -> Outline {
                 heading = Some((*level as u8, String::new(), range.clone()));
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, text, span)) = heading.take() {
+                // DocFX turns `# [C#](#tab/csharp)` into a tab, not a heading.
+                let tab = heading_is_tab;
+                heading_is_tab = false;
+                if let Some((level, text, span)) = heading.take().filter(|_| !tab) {
                     outline.headings.push(Heading {
                         level,
                         text: text.trim().to_string(),
@@ -187,7 +191,12 @@ pub fn outline(page: &str) -> Outline {
                 link_type: LinkType::Inline,
                 dest_url,
                 ..
-            }) => link = Some((dest_url.to_string(), range.clone())),
+            }) => {
+                if heading.is_some() && dest_url.starts_with("#tab/") {
+                    heading_is_tab = true;
+                }
+                link = Some((dest_url.to_string(), range.clone()));
+            }
             Event::End(TagEnd::Link) => {
                 if let Some((target, span)) = link.take() {
                     let include = is_include(page, span.start);
@@ -549,6 +558,8 @@ mod tests {
         let outline = outline(page);
         let texts: Vec<&str> = outline.headings.iter().map(|h| h.text.as_str()).collect();
         assert_eq!(texts, ["Get widget", "Properties"]);
+        let tabs = outline_of_tabs();
+        assert_eq!(tabs, ["Example"]);
         assert_eq!(outline.links.len(), 2);
         assert_eq!(outline.links[0].target, "../resources/widget.md#properties");
         assert!(!outline.links[0].include);
@@ -565,6 +576,14 @@ mod tests {
         assert_eq!(table.header, ["Property", "Type"]);
         assert_eq!(table.rows[0][0].0, "id");
         assert_eq!(&page[table.rows[0][1].1.clone()], "String");
+    }
+
+    fn outline_of_tabs() -> Vec<String> {
+        outline("## Example\n\n# [HTTP](#tab/http)\n\ntext\n\n# [C#](#tab/csharp)\n")
+            .headings
+            .into_iter()
+            .map(|h| h.text)
+            .collect()
     }
 
     #[test]

@@ -164,10 +164,10 @@ fn pairing_and_duplicate_names() {
         "# P\n\n<!-- { \"blockType\": \"request\", \"name\": \"a\" } -->\n```http\nGET /a\n```\n\n\
                 <!-- { \"blockType\": \"request\", \"name\": \"a\" } -->\n```http\nGET /b\n```\n\n\
                 <!-- { \"blockType\": \"response\" } -->\n```http\nHTTP/1.1 204 No Content\n```\n";
-    // The first request takes the only response: it is the next one after it.
+    // The only response answers the nearest request before it: the second one.
     assert_eq!(
         check_page(page),
-        ["unpaired-request@8:1", "duplicate-example-name@8:40"]
+        ["unpaired-request@3:1", "duplicate-example-name@8:40"]
     );
     let lone =
         "# P\n\n<!-- { \"blockType\": \"response\" } -->\n```http\nHTTP/1.1 204 No Content\n```\n";

@@ -98,24 +98,56 @@ impl Resource {
     }
 }
 
-/// The base type a resource page states in prose: "Inherits from [entity](entity.md)".
+/// The base type a resource page states in its introduction: "Inherits from
+/// [entity](entity.md)", "Derived from [**x**](x.md)", "A subclass of [x](x.md)".
+/// Only the text before the first `##` heading is read, so that "Inherited from"
+/// cells of property tables do not count.
 fn inherited_from(page: &str, name: &str) -> Option<String> {
-    let at = page.find("Inherits from")?;
-    let rest = &page[at + "Inherits from".len()..];
-    let rest = rest.trim_start().strip_prefix('[')?;
-    let base = &rest[..rest.find(']')?];
-    let base = base
-        .trim()
-        .trim_matches('`')
-        .trim_start_matches("microsoft.graph.");
-    if base.is_empty() || !base.chars().all(|c| c.is_ascii_alphanumeric() || c == '.') {
-        return None;
-    }
+    static PATTERN: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let pattern = PATTERN.get_or_init(|| {
+        regex::Regex::new(
+            r"(?i)\b(?:inherits|inherit|derived|derives|subclass)\s+(?:from|of)\s+\[[*`\s]*([A-Za-z0-9_.]+)[*`\s]*\]",
+        )
+        .expect("valid pattern")
+    });
+    let intro_end = page.find("\n## ").unwrap_or(page.len());
+    let found = pattern.captures(&page[..intro_end])?;
+    let base = found[1].trim_start_matches("microsoft.graph.");
     if base.contains('.') {
         return Some(base.to_string());
     }
     let namespace = name.rsplit_once('.').map_or("", |(ns, _)| ns);
     Some(format!("{namespace}.{base}"))
+}
+
+#[cfg(test)]
+mod inheritance_tests {
+    use super::inherited_from;
+
+    #[test]
+    fn reads_the_ways_pages_state_a_base_type() {
+        let base = |text: &str| inherited_from(text, "microsoft.graph.x");
+        assert_eq!(
+            base("Inherits from [entity](entity.md).").as_deref(),
+            Some("microsoft.graph.entity")
+        );
+        assert_eq!(
+            base("Derived from [**place**](place.md).").as_deref(),
+            Some("microsoft.graph.place")
+        );
+        assert_eq!(
+            base("A subclass of [`item`](item.md).").as_deref(),
+            Some("microsoft.graph.item")
+        );
+        assert_eq!(
+            base("Creates a subclass from [shift](shift.md)").as_deref(),
+            Some("microsoft.graph.shift")
+        );
+        assert_eq!(
+            base("# x\n\n## Properties\n| a | Inherited from [y](y.md) |"),
+            None
+        );
+    }
 }
 
 /// Everything the tree declares.
@@ -129,14 +161,15 @@ pub struct Model {
     pub namespaces: HashSet<String>,
     /// Request example names and where each is used, in path order.
     pub request_names: HashMap<String, Vec<Place>>,
-    /// Index of each page in the run's pages, by normalized path.
-    pub page_index: HashMap<PathBuf, usize>,
-    /// Every file under the root, by normalized path.
-    pub files: HashSet<PathBuf>,
-    /// Every file under the root, by lower-cased normalized path.
-    pub files_lower: HashMap<String, PathBuf>,
-    /// Pages some other page links to, by normalized path.
-    pub linked: HashSet<PathBuf>,
+    /// Index of each page in the run's pages, by [`key`].
+    pub page_index: HashMap<String, usize>,
+    /// Every file under the root, by [`key`].
+    pub files: HashSet<String>,
+    /// Every file under the root, by lower-cased [`key`].
+    pub files_lower: HashMap<String, String>,
+    /// Pages some page links to, by [`key`]; gathered on first use, since only
+    /// `orphan-page` needs it.
+    linked: std::sync::OnceLock<HashSet<String>>,
     /// For each page index, the resources whose table or JSON representation
     /// stands on it.
     pub declared_on: HashMap<usize, Vec<String>>,
@@ -147,10 +180,8 @@ impl Model {
     pub fn build(pages: &[PageReport], all_files: &[PathBuf], config: &ModelConfig) -> Model {
         let mut model = Model::default();
         for file in all_files {
-            let path = normalize(file);
-            model
-                .files_lower
-                .insert(path.to_string_lossy().to_lowercase(), path.clone());
+            let path = key(file);
+            model.files_lower.insert(path.to_lowercase(), path.clone());
             model.files.insert(path);
         }
         for (index, page) in pages.iter().enumerate() {
@@ -180,14 +211,8 @@ impl Model {
     }
 
     fn add_page(&mut self, index: usize, page: &PageReport, config: &ModelConfig) {
-        let path = normalize(Path::new(&page.document.path));
-        self.page_index.insert(path.clone(), index);
-        let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        for link in &page.outline.links {
-            if let Some(target) = local_target(&link.target) {
-                self.linked.insert(normalize(&folder.join(target)));
-            }
-        }
+        self.page_index
+            .insert(key(Path::new(&page.document.path)), index);
 
         let mut page_resource: Option<String> = None;
         for example in &page.examples {
@@ -322,6 +347,23 @@ impl Model {
                 }
             }
         }
+    }
+
+    /// Pages some page of the tree links to, by [`key`].
+    pub fn linked(&self, pages: &[PageReport]) -> &HashSet<String> {
+        self.linked.get_or_init(|| {
+            let mut linked = HashSet::new();
+            for page in pages {
+                let path = normalize(Path::new(&page.document.path));
+                let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
+                for link in &page.outline.links {
+                    if let Some(target) = local_target(&link.target) {
+                        linked.insert(key(&folder.join(target)));
+                    }
+                }
+            }
+            linked
+        })
     }
 
     /// Whether a type name (full, or short for enums) is declared anywhere.
@@ -530,6 +572,11 @@ pub fn percent_decode(text: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The key of a path in the model's maps: normalized, with `/` separators.
+pub fn key(path: &Path) -> String {
+    normalize(path).to_string_lossy().replace('\\', "/")
 }
 
 /// Resolves `.` and `..` without touching the file system.

@@ -1,13 +1,14 @@
-//! `json-syntax` and `suspicious-character`: JSON that does not parse, and every
-//! lookalike character in its structure.
+//! `json-syntax`, `suspicious-character` and `duplicate-key`: JSON that does not
+//! parse, every lookalike character in its structure, and repeated keys.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::json::{self, describe, describe_meant, Allow, Suspicious, SyntaxError};
+use crate::json::{self, describe, describe_meant, Allow, Node, Suspicious, SyntaxError, Value};
 use crate::source_map::MappedText;
 
-use super::{JSON_SYNTAX, SUSPICIOUS_CHARACTER};
+use super::{DUPLICATE_KEY, JSON_SYNTAX, SUSPICIOUS_CHARACTER};
 
 /// Checks the JSON at `range` of a block's text; diagnostics carry page ranges.
 /// Returns the parsed value when the JSON is valid (or valid with what `allow`
@@ -190,4 +191,37 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 
 fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count()
+}
+
+/// Reports every repeated key of every object in a JSON tree.
+pub fn duplicate_keys(value: &Value, out: &mut Vec<Diagnostic>) {
+    match &value.node {
+        Node::Object { members, .. } => {
+            let mut first: HashMap<&str, &std::ops::Range<usize>> = HashMap::new();
+            for member in members {
+                match first.get(member.key.as_str()) {
+                    Some(earlier) => out.push(
+                        Diagnostic::new(
+                            &DUPLICATE_KEY,
+                            member.key_span.clone(),
+                            format!("key `{}` appears twice in one object", member.key),
+                        )
+                        .with_label("repeated here")
+                        .with_secondary((*earlier).clone(), "first here")
+                        .with_help("remove one of them; parsers keep only one value"),
+                    ),
+                    None => {
+                        first.insert(&member.key, &member.key_span);
+                    }
+                }
+                duplicate_keys(&member.value, out);
+            }
+        }
+        Node::Array { items, .. } => {
+            for item in items {
+                duplicate_keys(item, out);
+            }
+        }
+        _ => {}
+    }
 }

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::model::{local_target, normalize, page_anchors, percent_decode, slug::slug};
+use crate::model::{key, local_target, normalize, page_anchors, percent_decode, slug::slug};
 
 use super::{Context, BROKEN_LINK, MALFORMED_LINK, ORPHAN_PAGE};
 
@@ -99,11 +99,12 @@ fn resolve(context: &Context, page: &Path, folder: &Path, target: &str) -> Optio
     };
     let file = normalize(&file);
     let anchor = target.split_once('#').map(|(_, a)| a);
-    if model.files.contains(&file) {
+    let file_key = key(&file);
+    if model.files.contains(&file_key) {
         return anchor.and_then(|a| missing_anchor(context, &file, a, "the target"));
     }
-    let lower = file.to_string_lossy().to_lowercase();
-    if let Some(actual) = model.files_lower.get(&lower) {
+    if let Some(actual) = model.files_lower.get(&file_key.to_lowercase()) {
+        let actual = Path::new(actual);
         let relative = relative_spelling(target, actual);
         return Some(Problem {
             message: "differs in letter case from the file".into(),
@@ -163,7 +164,7 @@ fn missing_anchor(context: &Context, file: &Path, anchor: &str, whose: &str) -> 
     if anchor.is_empty() || anchor.starts_with("tab/") {
         return None;
     }
-    let index = context.model.page_index.get(file)?;
+    let index = context.model.page_index.get(&key(file))?;
     let anchors = page_anchors(&context.pages[*index]);
     if anchors.contains(&anchor) {
         return None;
@@ -211,7 +212,7 @@ fn orphan(context: &Context, path: &Path, out: &mut Vec<Diagnostic>) {
     {
         return;
     }
-    if !context.model.linked.contains(path) {
+    if !context.model.linked(context.pages).contains(&key(path)) {
         out.push(
             Diagnostic::new(&ORPHAN_PAGE, 0..0, "no page of the tree links here".into())
                 .with_help("link the page from its resource page or an overview"),

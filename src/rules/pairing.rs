@@ -95,16 +95,16 @@ fn response_names(example: &Example) -> Vec<&str> {
 }
 
 /// Pairs requests and responses in page order. A response answers the requests
-/// it names; else the earliest unanswered request before it (a `request` block
-/// before an `ignored` one that holds a request line). A response right after an
-/// answered one, with no request between, is an alternative answer.
+/// it names; else the nearest unanswered request before it, a `request` block
+/// first, then an `example`, then an `ignored` one holding a request line. A
+/// response right after an answered one, with no request between, is an
+/// alternative answer. An "Example" heading closes the open `example` and
+/// `ignored` requests, which often have no response on purpose.
 fn pairs(context: &Context, page: &PageReport, out: &mut Vec<Diagnostic>) {
     let examples = &page.examples;
-    let is_real = |e: &Example| {
-        e.kind == BlockKind::Request || e.kind == BlockKind::Example && e.request.is_some()
-    };
     let is_request = |e: &Example| {
-        is_real(e)
+        e.kind == BlockKind::Request
+            || e.kind == BlockKind::Example && e.request.is_some()
             || e.kind == BlockKind::Ignored
                 && e.request.is_some()
                 && !is_template_block(context, page, e)
@@ -112,7 +112,17 @@ fn pairs(context: &Context, page: &PageReport, out: &mut Vec<Diagnostic>) {
     let mut answered = vec![false; examples.len()];
     let mut open: Vec<usize> = Vec::new();
     let mut after_answer = false;
+    let mut heading = None;
     for (i, example) in examples.iter().enumerate() {
+        if example.heading != heading {
+            heading = example.heading;
+            let starts_example = heading
+                .and_then(|h| page.outline.headings.get(h))
+                .is_some_and(|h| h.text.to_lowercase().starts_with("example"));
+            if starts_example {
+                open.retain(|&r| examples[r].kind == BlockKind::Request);
+            }
+        }
         if is_request(example) {
             open.push(i);
             after_answer = false;
@@ -134,10 +144,16 @@ fn pairs(context: &Context, page: &PageReport, out: &mut Vec<Diagnostic>) {
             after_answer = true;
             continue;
         }
+        let rank = |r: usize| match examples[r].kind {
+            BlockKind::Request => 0,
+            BlockKind::Example => 1,
+            _ => 2,
+        };
         let pick = open
             .iter()
-            .position(|&r| is_real(&examples[r]))
-            .or(if open.is_empty() { None } else { Some(0) });
+            .enumerate()
+            .min_by_key(|&(at, &r)| (rank(r), std::cmp::Reverse(at)))
+            .map(|(at, _)| at);
         match pick {
             Some(at) => {
                 answered[open.remove(at)] = true;
@@ -269,8 +285,8 @@ fn example_method(context: &Context, page: &PageReport, out: &mut Vec<Diagnostic
                     &EXAMPLE_METHOD,
                     request.span.clone(),
                     format!(
-                        "`{} {path}` matches none of the page's HTTP request templates",
-                        request.method
+                        "`{} {}` matches none of the page's HTTP request templates",
+                        request.method, request.url
                     ),
                 )
                 .with_label("no template matches")
@@ -331,11 +347,19 @@ fn example_path(url: &str) -> String {
 /// The path and its spellings under the configured aliases (`/me` for `/users/{id}`).
 fn aliases(path: &str, configured: &[(String, String)]) -> Vec<String> {
     let mut found = vec![path.to_string()];
-    for (alias, meaning) in configured {
-        let alias = alias.to_lowercase();
-        if path == alias || path.starts_with(&format!("{alias}/")) {
-            let meaning = meaning.to_lowercase().replace(['{', '}'], "");
-            found.push(format!("{meaning}{}", &path[alias.len()..]));
+    let mut next = 0;
+    while next < found.len() && found.len() < 16 {
+        let spelling = found[next].clone();
+        next += 1;
+        for (alias, meaning) in configured {
+            let alias = alias.to_lowercase();
+            if spelling == alias || spelling.starts_with(&format!("{alias}/")) {
+                let meaning = meaning.to_lowercase().replace(['{', '}'], "");
+                let respelled = format!("{meaning}{}", &spelling[alias.len()..]);
+                if !found.contains(&respelled) {
+                    found.push(respelled);
+                }
+            }
         }
     }
     found
@@ -436,6 +460,8 @@ fn matches_from(parts: &[Part], text: &str) -> bool {
 struct Stated {
     /// Where the section's heading starts.
     start: usize,
+    /// Index of the heading.
+    heading: usize,
     /// Each code with its place in the prose.
     codes: Vec<(u16, std::ops::Range<usize>)>,
 }
@@ -443,7 +469,7 @@ struct Stated {
 fn status_prose(context: &Context, page: &PageReport, out: &mut Vec<Diagnostic>) {
     static CODE: OnceLock<Regex> = OnceLock::new();
     let code = CODE.get_or_init(|| {
-        Regex::new(r"`(?:HTTP(?:/[\d.]+)? )?(\d{3})(?: [^`\n]*)?`").expect("valid pattern")
+        Regex::new(r"`(?:HTTP(?:/[\d.]+)? )?(\d{3}) [A-Za-z][^`\n]*`").expect("valid pattern")
     });
     let words = &context.config.model.response_headings;
     let headings = &page.outline.headings;
@@ -473,6 +499,7 @@ fn status_prose(context: &Context, page: &PageReport, out: &mut Vec<Diagnostic>)
         if !codes.is_empty() {
             sections.push(Stated {
                 start: heading.span.start,
+                heading: i,
                 codes,
             });
         }
@@ -494,6 +521,17 @@ fn status_prose(context: &Context, page: &PageReport, out: &mut Vec<Diagnostic>)
         let Some(stated) = sections.iter().rev().find(|s| s.start < example.span.start) else {
             continue;
         };
+        // Another section of the same or a higher level between the prose and the
+        // example (a second operation of the page) means the prose is not its own;
+        // "Example" sections are where examples live.
+        let level = headings[stated.heading].level;
+        let interrupted = headings[stated.heading + 1..]
+            .iter()
+            .take_while(|h| h.span.start < example.span.start)
+            .any(|h| h.level <= level && !h.text.to_lowercase().starts_with("example"));
+        if interrupted {
+            continue;
+        }
         let success = (200..300).contains(status);
         if expects_error || !success || stated.codes.iter().any(|(c, _)| c == status) {
             continue;

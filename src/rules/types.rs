@@ -14,8 +14,8 @@ use crate::json::{Node, Value};
 use crate::model::{short_name, Model, Primitive, PropertyType, Resource};
 
 use super::{
-    Context, DUPLICATE_KEY, ENUM_VALUE, MISSING_PROPERTY, ODATA_TYPE_MISMATCH, PROPERTY_TYPE,
-    TABLE_MISMATCH, UNKNOWN_PROPERTY, UNKNOWN_TYPE,
+    Context, ENUM_VALUE, MISSING_PROPERTY, ODATA_TYPE_MISMATCH, PROPERTY_TYPE, TABLE_MISMATCH,
+    UNKNOWN_PROPERTY, UNKNOWN_TYPE,
 };
 
 /// Nesting below which bodies are not followed; docs examples are shallow.
@@ -32,9 +32,6 @@ pub fn check(context: &Context, out: &mut Vec<Diagnostic>) {
     for example in &page.examples {
         if !example.checked {
             continue;
-        }
-        if let Some(json) = &example.json {
-            duplicate_keys(json, out);
         }
         if matches!(example.kind, BlockKind::Resource) {
             continue;
@@ -195,7 +192,7 @@ impl<'a> BodyChecker<'a, '_> {
             }
         }
         let shown = members.iter().filter(|m| !m.key.contains('@')).count();
-        if unknown.len() >= 3 && unknown.len() * 2 >= shown {
+        if unknown.len() >= 2 {
             self.foreign_body(resource, &unknown, shown);
         } else {
             for member in unknown {
@@ -312,11 +309,19 @@ impl<'a> BodyChecker<'a, '_> {
             ),
         )
         .with_label("undeclared property")
-        .with_help(format!(
-            "this object looks like another type: check the `@odata.type` that says it is \
-             `{}`, or declare these properties on the resource",
-            resource.name
-        ));
+        .with_help(if unknown.len() * 2 >= shown {
+            format!(
+                "this object looks like another type: check the `@odata.type` that says it \
+                 is `{}`, or declare these properties on the resource",
+                resource.name
+            )
+        } else {
+            format!(
+                "declare these properties on `{}` (or its base type), or remove them from \
+                 the example",
+                resource.name
+            )
+        });
         for member in &unknown[1..] {
             diagnostic = diagnostic.with_secondary(member.key_span.clone(), "undeclared");
         }
@@ -559,39 +564,6 @@ fn is_rfc3339(text: &str) -> bool {
                 .expect("valid pattern")
         })
         .is_match(text)
-}
-
-/// Reports every repeated key of every object in a JSON tree.
-fn duplicate_keys(value: &Value, out: &mut Vec<Diagnostic>) {
-    match &value.node {
-        Node::Object { members, .. } => {
-            let mut first: HashMap<&str, &std::ops::Range<usize>> = HashMap::new();
-            for member in members {
-                match first.get(member.key.as_str()) {
-                    Some(earlier) => out.push(
-                        Diagnostic::new(
-                            &DUPLICATE_KEY,
-                            member.key_span.clone(),
-                            format!("key `{}` appears twice in one object", member.key),
-                        )
-                        .with_label("repeated here")
-                        .with_secondary((*earlier).clone(), "first here")
-                        .with_help("remove one of them; parsers keep only one value"),
-                    ),
-                    None => {
-                        first.insert(&member.key, &member.key_span);
-                    }
-                }
-                duplicate_keys(&member.value, out);
-            }
-        }
-        Node::Array { items, .. } => {
-            for item in items {
-                duplicate_keys(item, out);
-            }
-        }
-        _ => {}
-    }
 }
 
 /// Property tables against JSON representations of the resources this page declares.
