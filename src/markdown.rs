@@ -331,11 +331,9 @@ pub fn outline(page: &str) -> Outline {
 
 /// Whether the link starting at `start` is the inner link of `[!INCLUDE [..](..)]`.
 fn is_include(page: &str, start: usize) -> bool {
-    page[..start].trim_end().ends_with("[!INCLUDE")
-        || page[..start]
-            .trim_end()
-            .to_ascii_uppercase()
-            .ends_with("[!INCLUDE")
+    let before = page[..start].trim_end().as_bytes();
+    let marker = b"[!INCLUDE";
+    before.len() >= marker.len() && before[before.len() - marker.len()..].eq_ignore_ascii_case(marker)
 }
 
 /// Finds `[text] (target)` in a paragraph's source, outside code spans.
