@@ -377,7 +377,11 @@ fn check(mut args: CheckArgs) -> u8 {
             }
         }
     }
-    finish(&report, &args)
+    let status = finish(&report, &args);
+    // The process ends here: freeing a large tree's report page by page would only
+    // cost time.
+    std::mem::forget(report);
+    status
 }
 
 /// Folds `[check]` and `[output]` of the configuration into the arguments; what
