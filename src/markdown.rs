@@ -333,7 +333,8 @@ pub fn outline(page: &str) -> Outline {
 fn is_include(page: &str, start: usize) -> bool {
     let before = page[..start].trim_end().as_bytes();
     let marker = b"[!INCLUDE";
-    before.len() >= marker.len() && before[before.len() - marker.len()..].eq_ignore_ascii_case(marker)
+    before.len() >= marker.len()
+        && before[before.len() - marker.len()..].eq_ignore_ascii_case(marker)
 }
 
 /// Finds `[text] (target)` in a paragraph's source, outside code spans.

@@ -7,6 +7,7 @@
 
 pub mod schema;
 pub mod slug;
+pub mod template;
 mod types;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -170,6 +171,9 @@ pub struct Model {
     /// Pages some page links to, by [`key`]; gathered on first use, since only
     /// `orphan-page` needs it.
     linked: std::sync::OnceLock<HashSet<String>>,
+    /// Every HTTP request template of the tree (method, template); gathered on
+    /// first use, by `example-method`.
+    templates: std::sync::OnceLock<Vec<(String, template::Template)>>,
     /// For each page index, the resources whose table or JSON representation
     /// stands on it.
     pub declared_on: HashMap<usize, Vec<String>>,
@@ -364,6 +368,14 @@ impl Model {
             }
             linked
         })
+    }
+
+    /// Every HTTP request template of the tree, gathered by `init` on first use.
+    pub fn templates(
+        &self,
+        init: impl FnOnce() -> Vec<(String, template::Template)>,
+    ) -> &[(String, template::Template)] {
+        self.templates.get_or_init(init)
     }
 
     /// Whether a type name (full, or short for enums) is declared anywhere.

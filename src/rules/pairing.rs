@@ -9,6 +9,7 @@ use regex::Regex;
 use crate::annotation::{Annotation, BlockKind};
 use crate::check::{Example, PageReport, RequestLine};
 use crate::diagnostic::Diagnostic;
+use crate::model::template::{example_path, Template};
 
 use super::{
     Context, DUPLICATE_EXAMPLE_NAME, EXAMPLE_METHOD, STATUS_PROSE, UNKNOWN_ANNOTATION_KEY,
@@ -242,17 +243,32 @@ fn duplicate_names(context: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn example_method(context: &Context, page: &PageReport, out: &mut Vec<Diagnostic>) {
-    let templates: Vec<&RequestLine> = page
-        .examples
+/// The page's HTTP request templates: the lines of blocks under its "HTTP
+/// request" headings, including `request` blocks written as templates (a path with
+/// `{placeholders}` and no host).
+fn page_templates<'p>(context: &Context, page: &'p PageReport) -> Vec<&'p RequestLine> {
+    page.examples
         .iter()
-        .filter(|e| is_template_block(context, page, e))
+        .filter(|e| is_template_block(context, page, e) || is_template_request(context, page, e))
         .flat_map(|e| {
             e.templates
                 .iter()
-                .chain(e.request.iter().filter(|_| e.kind == BlockKind::Ignored))
+                .chain(e.request.iter().filter(|_| e.kind != BlockKind::Response))
         })
-        .collect();
+        .collect()
+}
+
+fn is_template_request(context: &Context, page: &PageReport, example: &Example) -> bool {
+    example.kind == BlockKind::Request
+        && example
+            .request
+            .as_ref()
+            .is_some_and(|r| !r.url.contains("://") && r.url.contains('{'))
+        && under_request_heading(context, page, example)
+}
+
+fn example_method(context: &Context, page: &PageReport, out: &mut Vec<Diagnostic>) {
+    let templates = page_templates(context, page);
     if templates.is_empty() {
         return;
     }
@@ -260,20 +276,36 @@ fn example_method(context: &Context, page: &PageReport, out: &mut Vec<Diagnostic
         .iter()
         .map(|t| (*t, Template::parse(&t.url)))
         .collect();
-    for example in page
-        .examples
-        .iter()
-        .filter(|e| e.kind == BlockKind::Request && e.checked)
-    {
+    let fits = |patterns: &mut dyn Iterator<Item = (&str, &Template)>,
+                method: &str,
+                spellings: &[String]| {
+        let mut found = false;
+        for (template_method, pattern) in patterns {
+            if template_method.eq_ignore_ascii_case(method)
+                && spellings.iter().any(|p| pattern.matches(p))
+            {
+                found = true;
+                break;
+            }
+        }
+        found
+    };
+    for example in page.examples.iter().filter(|e| {
+        e.kind == BlockKind::Request && e.checked && !is_template_request(context, page, e)
+    }) {
         let Some(request) = &example.request else {
             continue;
         };
         let path = example_path(&request.url);
         let aliases = aliases(&path, &context.config.model.path_aliases);
-        let matched = patterns.iter().any(|(template, pattern)| {
-            template.method.eq_ignore_ascii_case(&request.method)
-                && aliases.iter().any(|p| pattern.matches(p))
-        });
+        let mut here = patterns.iter().map(|(t, p)| (t.method.as_str(), p));
+        let mut matched = fits(&mut here, &request.method, &aliases);
+        if !matched {
+            // A multi-step example may call an operation another page documents.
+            let everywhere = context.model.templates(|| all_templates(context));
+            let mut elsewhere = everywhere.iter().map(|(m, p)| (m.as_str(), p));
+            matched = fits(&mut elsewhere, &request.method, &aliases);
+        }
         if !matched {
             let listed: Vec<String> = templates
                 .iter()
@@ -299,12 +331,30 @@ fn example_method(context: &Context, page: &PageReport, out: &mut Vec<Diagnostic
     }
 }
 
+/// Every template of every page of the tree, parsed once.
+fn all_templates(context: &Context) -> Vec<(String, Template)> {
+    context
+        .pages
+        .iter()
+        .flat_map(|page| {
+            page_templates(context, page)
+                .into_iter()
+                .map(|t| (t.method.to_ascii_uppercase(), Template::parse(&t.url)))
+        })
+        .collect()
+}
+
 /// Whether a block stands under the page's "HTTP request" heading, or under a
 /// sub-heading of it.
 fn is_template_block(context: &Context, page: &PageReport, example: &Example) -> bool {
     if example.kind != BlockKind::Ignored && example.templates.is_empty() {
         return false;
     }
+    under_request_heading(context, page, example)
+}
+
+/// Whether a block stands under an "HTTP request" heading or a sub-heading of one.
+fn under_request_heading(context: &Context, page: &PageReport, example: &Example) -> bool {
     let words = &context.config.model.request_headings;
     let headings = &page.outline.headings;
     let Some(nearest) = example.heading else {
@@ -322,26 +372,6 @@ fn is_template_block(context: &Context, page: &PageReport, example: &Example) ->
         }
     }
     false
-}
-
-/// The path of an example URL: scheme, host, a version segment and the query
-/// removed, OData keys (`users('1')`) written as segments.
-fn example_path(url: &str) -> String {
-    let mut rest = url.trim();
-    if let Some(at) = rest.find("://") {
-        rest = &rest[at + 3..];
-        rest = rest.find('/').map_or("", |i| &rest[i..]);
-    }
-    let rest = rest.split(['?', '#']).next().unwrap_or_default();
-    let mut segments: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
-    if segments
-        .first()
-        .is_some_and(|s| is_version(&s.to_ascii_lowercase()))
-    {
-        segments.remove(0);
-    }
-    let joined = format!("/{}", segments.join("/"));
-    keys_as_segments(&joined)
 }
 
 /// The path and its spellings under the configured aliases (`/me` for `/users/{id}`).
@@ -363,97 +393,6 @@ fn aliases(path: &str, configured: &[(String, String)]) -> Vec<String> {
         }
     }
     found
-}
-
-fn is_version(segment: &str) -> bool {
-    segment == "beta"
-        || segment
-            .strip_prefix('v')
-            .is_some_and(|v| !v.is_empty() && v.chars().all(|c| c.is_ascii_digit() || c == '.'))
-}
-
-/// `name('x')` and `name(x)` as `name/x`, so key syntax and path syntax compare.
-fn keys_as_segments(path: &str) -> String {
-    static KEY: OnceLock<Regex> = OnceLock::new();
-    let key = KEY.get_or_init(|| Regex::new(r"\(([^()/]*)\)").expect("valid pattern"));
-    key.replace_all(path, "/$1")
-        .trim_end_matches('/')
-        .to_lowercase()
-}
-
-/// A piece of a URL template.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Part {
-    /// Text that must appear as written (compared in lower case).
-    Literal(String),
-    /// A `{placeholder}`: one or more characters; across `/` only when it names a
-    /// path (`{item-path}`).
-    Placeholder { spans_segments: bool },
-}
-
-/// A URL template of the "HTTP request" section, ready to match example paths.
-#[derive(Debug, Clone)]
-struct Template(Vec<Part>);
-
-impl Template {
-    /// Reads a template URL; `(team-id)` counts as `{team-id}`.
-    fn parse(url: &str) -> Template {
-        static PAREN: OnceLock<Regex> = OnceLock::new();
-        let paren = PAREN.get_or_init(|| Regex::new(r"\(([a-zA-Z_-]+)\)").expect("valid pattern"));
-        let url = paren.replace_all(url, "{$1}");
-        let path = example_path(&url);
-        let mut parts = Vec::new();
-        let mut rest = path.as_str();
-        while let Some(open) = rest.find('{') {
-            let Some(close) = rest[open..].find('}').map(|i| open + i) else {
-                break;
-            };
-            if open > 0 {
-                parts.push(Part::Literal(rest[..open].to_string()));
-            }
-            parts.push(Part::Placeholder {
-                spans_segments: rest[open..close].contains("path"),
-            });
-            rest = &rest[close + 1..];
-        }
-        if !rest.is_empty() {
-            parts.push(Part::Literal(rest.to_string()));
-        }
-        Template(parts)
-    }
-
-    /// Whether an example path (as `example_path` gives it) fits the template.
-    fn matches(&self, path: &str) -> bool {
-        let path = path.trim_end_matches('/');
-        matches_from(&self.0, path)
-    }
-}
-
-fn matches_from(parts: &[Part], text: &str) -> bool {
-    let Some((first, rest)) = parts.split_first() else {
-        return text.is_empty();
-    };
-    match first {
-        Part::Literal(literal) => {
-            let literal = if rest.is_empty() {
-                literal.trim_end_matches('/')
-            } else {
-                literal.as_str()
-            };
-            text.strip_prefix(literal)
-                .is_some_and(|after| matches_from(rest, after))
-        }
-        Part::Placeholder { spans_segments } => {
-            let limit = if *spans_segments {
-                text.len()
-            } else {
-                text.find('/').unwrap_or(text.len())
-            };
-            (1..=limit)
-                .filter(|&end| text.is_char_boundary(end))
-                .any(|end| matches_from(rest, &text[end..]))
-        }
-    }
 }
 
 /// A Response section's prose and the 2xx codes it states.
