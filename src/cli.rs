@@ -275,29 +275,14 @@ fn check(mut args: CheckArgs) -> u8 {
         write_stderr(&format!("apiproof: {}: {error}\n", config::FILE_NAME));
         return EXIT_TROUBLE;
     }
-    let mut patterns = args.exclude.clone();
-    patterns.extend(config.exclude.iter().cloned());
-    let exclude = match workspace::excludes(&patterns) {
-        Ok(set) => set,
+    let options = check_options(&args);
+    let (mut tree, problems) = match Tree::gather(&args.paths, &root, &args.exclude, &config) {
+        Ok(found) => found,
         Err(error) => {
             write_stderr(&format!("apiproof: {error}\n"));
             return EXIT_TROUBLE;
         }
     };
-    let options = check_options(&args);
-    let (mut reported, problems) = workspace::markdown_files(&args.paths, &exclude);
-    if !config.include.is_empty() {
-        match workspace::excludes(&config.include) {
-            Ok(include) => reported.retain(|p| {
-                let relative = p.strip_prefix(&root).unwrap_or(p);
-                include.is_match(relative) || args.paths.contains(p)
-            }),
-            Err(error) => {
-                write_stderr(&format!("apiproof: include: {error}\n"));
-                return EXIT_TROUBLE;
-            }
-        }
-    }
     if let Some(reference) = &args.changed_since {
         let folder = if root.as_os_str().is_empty() {
             std::path::Path::new(".")
@@ -305,25 +290,15 @@ fn check(mut args: CheckArgs) -> u8 {
             &root
         };
         match crate::changes::changed_since(folder, reference) {
-            Ok(changed) => {
-                reported.retain(|p| p.canonicalize().is_ok_and(|c| changed.contains(&c)))
-            }
+            Ok(changed) => tree
+                .reported
+                .retain(|p| p.canonicalize().is_ok_and(|c| changed.contains(&c))),
             Err(error) => {
                 write_stderr(&format!("apiproof: {error}\n"));
                 return EXIT_TROUBLE;
             }
         }
     }
-    let files = workspace::all_files(&root, &exclude);
-    let tree = Tree {
-        pages: files
-            .iter()
-            .filter(|p| workspace::is_markdown_path(p))
-            .cloned()
-            .collect(),
-        files,
-        reported,
-    };
     let schemas = match crate::rules::schema::load(&config, &root) {
         Ok(schemas) => schemas,
         Err(error) => {
@@ -566,23 +541,11 @@ fn fix(
 fn analyse(args: &TreeArgs) -> Result<run::Analysis, String> {
     let root = config::find_root(args.root.as_deref(), &args.paths);
     let config = load_config(&root).map_err(|e| e.to_string())?;
-    let mut patterns = args.exclude.clone();
-    patterns.extend(config.exclude.iter().cloned());
-    let exclude = workspace::excludes(&patterns).map_err(|e| e.to_string())?;
-    let (reported, problems) = workspace::markdown_files(&args.paths, &exclude);
+    let (tree, problems) =
+        Tree::gather(&args.paths, &root, &args.exclude, &config).map_err(|e| e.to_string())?;
     if let Some(problem) = problems.iter().find(|p| !p.is_harmless()) {
         return Err(problem.to_string());
     }
-    let files = workspace::all_files(&root, &exclude);
-    let tree = Tree {
-        pages: files
-            .iter()
-            .filter(|p| workspace::is_markdown_path(p))
-            .cloned()
-            .collect(),
-        files,
-        reported,
-    };
     Ok(run::analyse(&tree, &Options::default(), &config))
 }
 

@@ -100,6 +100,46 @@ pub struct Tree {
     pub files: Vec<PathBuf>,
 }
 
+impl Tree {
+    /// Finds the pages to report on (`paths`, walked, less `exclude` and the
+    /// configuration's excludes, within its includes) and every file under `root`.
+    /// Problems met while walking are returned beside the tree.
+    pub fn gather(
+        paths: &[PathBuf],
+        root: &std::path::Path,
+        exclude: &[String],
+        config: &Config,
+    ) -> Result<(Tree, Vec<crate::workspace::WorkspaceError>), crate::workspace::WorkspaceError>
+    {
+        use crate::workspace;
+        let mut patterns = exclude.to_vec();
+        patterns.extend(config.exclude.iter().cloned());
+        let exclude = workspace::excludes(&patterns)?;
+        let (mut reported, problems) = workspace::markdown_files(paths, &exclude);
+        if !config.include.is_empty() {
+            let include = workspace::excludes(&config.include)?;
+            reported.retain(|p| {
+                let relative = p.strip_prefix(root).unwrap_or(p);
+                include.is_match(relative) || paths.contains(p)
+            });
+        }
+        let files = workspace::all_files(root, &exclude);
+        let pages = files
+            .iter()
+            .filter(|p| workspace::is_markdown_path(p))
+            .cloned()
+            .collect();
+        Ok((
+            Tree {
+                reported,
+                pages,
+                files,
+            },
+            problems,
+        ))
+    }
+}
+
 /// Every page of a tree checked on its own, and the model of the whole tree.
 pub struct Analysis {
     /// Every page read, in path order.

@@ -4,7 +4,6 @@
 use crate::check::Options;
 use crate::config::{self, Config};
 use crate::run::{self, RunReport, Tree};
-use crate::workspace;
 
 use super::{ReportError, Settings};
 
@@ -25,31 +24,11 @@ pub fn check(settings: &Settings) -> Result<RunReport, ReportError> {
     } else {
         Config::default()
     };
-    let mut patterns = settings.exclude.clone();
-    patterns.extend(config.exclude.iter().cloned());
-    let exclude = workspace::excludes(&patterns).map_err(|e| tree_error(&e))?;
-    let (mut reported, problems) = workspace::markdown_files(&paths, &exclude);
+    let (tree, problems) =
+        Tree::gather(&paths, &root, &settings.exclude, &config).map_err(|e| tree_error(&e))?;
     if let Some(problem) = problems.iter().find(|p| !p.is_harmless()) {
         return Err(tree_error(problem));
     }
-    if !config.include.is_empty() {
-        let include = workspace::excludes(&config.include)
-            .map_err(|e| ReportError::Tree(format!("include: {e}")))?;
-        reported.retain(|p| {
-            let relative = p.strip_prefix(&root).unwrap_or(p);
-            include.is_match(relative) || paths.contains(p)
-        });
-    }
-    let files = workspace::all_files(&root, &exclude);
-    let tree = Tree {
-        pages: files
-            .iter()
-            .filter(|p| workspace::is_markdown_path(p))
-            .cloned()
-            .collect(),
-        files,
-        reported,
-    };
     let schemas = crate::rules::schema::load(&config, &root).map_err(|e| tree_error(&e))?;
     Ok(run::check_tree(
         &tree,
