@@ -56,11 +56,15 @@ enum Part {
 pub struct Template(Vec<Part>);
 
 impl Template {
-    /// Reads a template URL; `(team-id)` counts as `{team-id}`.
+    /// Reads a template URL; `(team-id)` and `<team-id>` count as `{team-id}`.
     pub fn parse(url: &str) -> Template {
         static PAREN: OnceLock<Regex> = OnceLock::new();
         let paren = PAREN.get_or_init(|| Regex::new(r"\(([a-zA-Z_-]+)\)").expect("valid pattern"));
         let url = paren.replace_all(url, "{$1}");
+        // Others write `<address>`.
+        static ANGLE: OnceLock<Regex> = OnceLock::new();
+        let angle = ANGLE.get_or_init(|| Regex::new(r"<([^<>/{}]+)>").expect("valid pattern"));
+        let url = angle.replace_all(&url, "{$1}");
         let path = example_path(&url);
         let mut parts = Vec::new();
         let mut rest = path.as_str();

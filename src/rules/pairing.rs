@@ -565,6 +565,8 @@ mod tests {
         assert!(item.matches(&example_path("/drive/root:/a/b.txt:/content")));
         let trailing = Template::parse("/me/drive/items/{id}/workbook/worksheets/");
         assert!(trailing.matches(&example_path("/me/drive/items/1/workbook/worksheets")));
+        let angle = Template::parse("/worksheets/{id|name}/range(address='<address>')/format");
+        assert!(angle.matches(&example_path("/worksheets/s1/range(address='$A$1')/format")));
         let parens = Template::parse("/teams/(team-id)/channels");
         assert!(parens.matches(&example_path("/teams/t1/channels")));
     }
