@@ -93,6 +93,7 @@ fn main() {
             .pages
             .len()
     });
+    let (syntax_time, _) = best(|| apiproof::run::check_files(&walk().pages, &options));
     let summary = report.summary();
 
     println!("corpus: {root} ({threads} threads, best of {ROUNDS}, warm cache)");
@@ -111,6 +112,11 @@ fn main() {
     println!(
         "    of which the per-page pass and the model: {:>7.1} ms",
         pass_time.as_secs_f64() * 1e3
+    );
+    println!(
+        "(c) syntax rules only, no model:   {:>7.1} ms  ratio (c)/(a): {:.2}",
+        syntax_time.as_secs_f64() * 1e3,
+        syntax_time.as_secs_f64() / floor_time.as_secs_f64()
     );
     println!(
         "ratio (b)/(a): {:.2}",
