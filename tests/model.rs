@@ -365,3 +365,40 @@ fn configuration_errors_and_rule_settings() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_collection_without_is_collection_gets_its_own_help() {
+    let body = format!("{{ \"value\": [{GOOD_BODY}] }}");
+    let dir = tree(&[
+        ("resources/widget.md", RESOURCE.as_bytes()),
+        (
+            "api/get.md",
+            get_page("contoso.api.widget", &body).as_bytes(),
+        ),
+    ]);
+    let (_, report) = check_json(dir.path(), &["--root", ".", "api/get.md"]);
+    assert_eq!(points(&report), ["unknown-property@26:3"]);
+    let help = report["diagnostics"][0]["help"].as_str().unwrap();
+    assert!(help.contains("\"isCollection\": true"), "{help}");
+}
+
+#[test]
+fn templates_with_literal_ids_are_named_in_the_help() {
+    let page = get_page("contoso.api.widget", GOOD_BODY)
+        .replace(
+            "GET /widgets/{id}",
+            "GET /widgets/0b5e6d4c-3a4b-4c5d-8e9f-0a1b2c3d4e5f",
+        )
+        .replace(
+            "GET https://api.contoso.com/v1/widgets/1",
+            "GET https://api.contoso.com/v1/widgets/1/parts",
+        );
+    let dir = tree(&[
+        ("resources/widget.md", RESOURCE.as_bytes()),
+        ("api/get.md", page.as_bytes()),
+    ]);
+    let (_, report) = check_json(dir.path(), &["--root", ".", "api/get.md"]);
+    assert_eq!(points(&report), ["example-method@18:5"]);
+    let help = report["diagnostics"][0]["help"].as_str().unwrap();
+    assert!(help.contains("literal ids"), "{help}");
+}

@@ -322,13 +322,31 @@ fn example_method(context: &Context, page: &PageReport, out: &mut Vec<Diagnostic
                     ),
                 )
                 .with_label("no template matches")
-                .with_help(format!(
-                    "the templates are {}; correct the example or add its template",
-                    listed.join(", ")
-                )),
+                .with_help(if templates.iter().any(|t| holds_literal_id(&t.url)) {
+                    format!(
+                        "the templates are {}; they hold literal ids where `{{placeholders}}` \
+                         belong: write the template with placeholders",
+                        listed.join(", ")
+                    )
+                } else {
+                    format!(
+                        "the templates are {}; correct the example or add its template",
+                        listed.join(", ")
+                    )
+                }),
             );
         }
     }
+}
+
+/// Whether a template URL holds a GUID where a placeholder belongs.
+fn holds_literal_id(url: &str) -> bool {
+    static GUID: OnceLock<Regex> = OnceLock::new();
+    GUID.get_or_init(|| {
+        Regex::new(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+            .expect("valid pattern")
+    })
+    .is_match(url)
 }
 
 /// Every template of every page of the tree, parsed once.

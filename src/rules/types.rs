@@ -355,6 +355,10 @@ impl<'a> BodyChecker<'a, '_> {
                         replacement: format!("\"{}\"", property.name),
                     }],
                 }),
+            None if member.key == "value" => diagnostic.with_help(
+                "a single entity is not wrapped in `value`; if the response is a collection, \
+                 mark its metadata `\"isCollection\": true`",
+            ),
             None => {
                 let near = properties
                     .iter()
