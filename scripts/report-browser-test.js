@@ -65,7 +65,9 @@ function expect(what, actual, expected) {
 
   await page.selectOption('#filter-rule', '');
   const term = 'broken-http.md';
-  const matching = check.diagnostics.filter((d) => d.path.includes(term)).length;
+  // The search matches a finding's whole text: its path, message and help.
+  const matching = check.diagnostics.filter((d) =>
+    [d.path, d.message, d.help || ''].some((text) => text.includes(term))).length;
   await page.fill('#filter-search', term);
   expect(`findings visible with search "${term}"`, await visible(), matching);
   await page.fill('#filter-search', '');
