@@ -16,6 +16,8 @@ use std::path::{Component, Path, PathBuf};
 
 pub use types::{Primitive, PropertyType};
 
+use rayon::prelude::*;
+
 use crate::annotation::BlockKind;
 use crate::check::PageReport;
 use crate::config::ModelConfig;
@@ -78,10 +80,17 @@ impl Resource {
             match self.properties.iter_mut().find(|p| p.name == property.name) {
                 Some(known) => {
                     known.in_json |= property.in_json;
+                    known.in_table |= property.in_table;
+                    known.relationship |= property.relationship;
                     if known.json_place.is_none() {
                         known.json_place = property.json_place;
                     }
-                    if known.kind == PropertyType::Unknown {
+                    if known.table_place.is_none() {
+                        known.table_place = property.table_place;
+                    }
+                    // A property table's type is more exact than an example value.
+                    let from_table = property.in_table && property.kind != PropertyType::Unknown;
+                    if from_table || known.kind == PropertyType::Unknown {
                         known.kind = property.kind;
                     }
                 }
@@ -188,8 +197,18 @@ impl Model {
             model.files_lower.insert(path.to_lowercase(), path.clone());
             model.files.insert(path);
         }
-        for (index, page) in pages.iter().enumerate() {
-            model.add_page(index, page, config);
+        // Each page's declarations are read in parallel, then merged in page order.
+        let fragments: Vec<Model> = pages
+            .par_iter()
+            .enumerate()
+            .map(|(index, page)| {
+                let mut fragment = Model::default();
+                fragment.add_page(index, page, config);
+                fragment
+            })
+            .collect();
+        for fragment in fragments {
+            model.absorb(fragment);
         }
         for resource in model.resources.values() {
             if let Some((namespace, _)) = resource.name.rsplit_once('.') {
@@ -212,6 +231,23 @@ impl Model {
             }
         }
         model
+    }
+
+    /// Takes in what a later page declares.
+    fn absorb(&mut self, other: Model) {
+        self.page_index.extend(other.page_index);
+        for (name, places) in other.request_names {
+            self.request_names.entry(name).or_default().extend(places);
+        }
+        self.enums.extend(other.enums);
+        for (name, resource) in other.resources {
+            match self.resources.get_mut(&name) {
+                Some(known) => known.merge(resource),
+                None => {
+                    self.resources.insert(name, resource);
+                }
+            }
+        }
     }
 
     fn add_page(&mut self, index: usize, page: &PageReport, config: &ModelConfig) {
