@@ -122,6 +122,10 @@ pub struct ModelConfig {
     /// Folder (relative to the root) that site-root links such as `/graph/...`
     /// resolve against; unset, such links are not checked.
     pub site_root: Option<PathBuf>,
+    /// Also validate each typed example, with the `jsonschema` crate, against
+    /// the schema derived from the docs (rule `schema`). Off by default: the type
+    /// rules already report what such a schema finds, with better messages.
+    pub validate_derived_schemas: bool,
 }
 
 impl Default for ModelConfig {
@@ -138,6 +142,7 @@ impl Default for ModelConfig {
                 ("/drive".into(), "/me/drive".into()),
             ],
             site_root: None,
+            validate_derived_schemas: false,
         }
     }
 }

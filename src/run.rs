@@ -227,6 +227,13 @@ pub fn check_tree_with(
         model,
         failures,
     } = analyse_with(tree, options, config, overrides);
+    let derived;
+    let schemas = if config.model.validate_derived_schemas {
+        derived = rules::schema::with_derived(schemas, &model, &pages);
+        &derived
+    } else {
+        schemas
+    };
     let found: Vec<Vec<crate::diagnostic::Diagnostic>> = (0..pages.len())
         .into_par_iter()
         .map(|index| {

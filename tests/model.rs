@@ -402,3 +402,24 @@ fn templates_with_literal_ids_are_named_in_the_help() {
     let help = report["diagnostics"][0]["help"].as_str().unwrap();
     assert!(help.contains("literal ids"), "{help}");
 }
+
+#[test]
+fn derived_schemas_validate_examples_when_asked() {
+    let body = GOOD_BODY.replace("\"isShared\": false", "\"isShared\": \"no\"");
+    let dir = tree(&[
+        ("resources/widget.md", RESOURCE.as_bytes()),
+        (
+            "api/get.md",
+            get_page("contoso.api.widget", &body).as_bytes(),
+        ),
+        (
+            "apiproof.toml",
+            b"[rules]\nproperty-type = \"off\"\n\n[model]\nvalidate_derived_schemas = true\n",
+        ),
+    ]);
+    let (_, report) = check_json(dir.path(), &["api/get.md"]);
+    // The derived schema's error points at the value, as the type rule would.
+    assert_eq!(points(&report), ["schema@26:49"]);
+    let message = report["diagnostics"][0]["message"].as_str().unwrap();
+    assert!(message.contains("/isShared"), "{message}");
+}

@@ -39,6 +39,35 @@ pub fn load(
     Ok(schemas)
 }
 
+/// The configured schemas, plus a schema derived from the docs for every other
+/// type an example names (`[model] validate_derived_schemas`). Each derived
+/// schema is compiled once.
+pub fn with_derived(
+    configured: &Schemas,
+    model: &crate::model::Model,
+    pages: &[crate::check::PageReport],
+) -> Schemas {
+    let mut schemas = Schemas::new();
+    for page in pages {
+        for example in &page.examples {
+            let Some((type_name, _)) = example.annotation.as_ref().and_then(|a| a.odata_type())
+            else {
+                continue;
+            };
+            if configured.contains_key(type_name) || schemas.contains_key(type_name) {
+                continue;
+            }
+            let validator = crate::model::schema::derive(model, type_name)
+                .and_then(|schema| jsonschema::validator_for(&schema).ok());
+            if let Some(validator) = validator {
+                schemas.insert(type_name.to_string(), validator);
+            }
+        }
+    }
+    schemas.extend(configured.iter().map(|(k, v)| (k.clone(), v.clone())));
+    schemas
+}
+
 /// Validates each typed example against its configured schema.
 pub fn check(context: &Context, out: &mut Vec<Diagnostic>) {
     if context.schemas.is_empty() {
