@@ -26,12 +26,25 @@ pub enum ChangesError {
 /// Files changed since `reference` (committed, staged, unstaged or untracked), as
 /// canonical paths.
 pub fn changed_since(folder: &Path, reference: &str) -> Result<HashSet<PathBuf>, ChangesError> {
+    if reference.starts_with('-') {
+        return Err(ChangesError::BadRef {
+            reference: reference.to_string(),
+            message: "a git ref does not start with `-`".into(),
+        });
+    }
     let top =
         git(folder, &["rev-parse", "--show-toplevel"]).map_err(ChangesError::NotARepository)?;
     let top = PathBuf::from(top.trim());
     let diff = git(
         folder,
-        &["diff", "--name-only", "--no-renames", reference, "--"],
+        &[
+            "diff",
+            "--name-only",
+            "--no-renames",
+            "--end-of-options",
+            reference,
+            "--",
+        ],
     )
     .map_err(|message| ChangesError::BadRef {
         reference: reference.to_string(),

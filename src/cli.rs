@@ -164,7 +164,11 @@ struct CheckArgs {
     statistics: bool,
 
     /// Read the page from standard input and report it as NAME; no PATH is walked.
-    #[arg(long, value_name = "NAME", conflicts_with = "paths")]
+    #[arg(
+        long,
+        value_name = "NAME",
+        conflicts_with_all = ["paths", "fix", "diff", "write_baseline", "changed_since"]
+    )]
     stdin_filename: Option<PathBuf>,
 
     /// Repair the defects that have one right answer, then report what remains.
@@ -263,6 +267,13 @@ fn check(mut args: CheckArgs) -> u8 {
     if let Some(name) = args.stdin_filename.clone() {
         return check_stdin(&mut args, &name);
     }
+    if let Some(root) = args.root.as_ref().filter(|r| !r.is_dir()) {
+        write_stderr(&format!(
+            "apiproof: --root {}: not a folder\n",
+            root.display()
+        ));
+        return EXIT_TROUBLE;
+    }
     let root = config::find_root(args.root.as_deref(), &args.paths);
     let config = match load_config(&root) {
         Ok(config) => config,
@@ -324,7 +335,8 @@ fn check(mut args: CheckArgs) -> u8 {
         return match crate::baseline::write(&report, path) {
             Ok(count) => {
                 write_stderr(&format!(
-                    "apiproof: recorded {count} findings in {}\n",
+                    "apiproof: recorded {count} {} in {}\n",
+                    if count == 1 { "finding" } else { "findings" },
                     path.display()
                 ));
                 EXIT_CLEAN
@@ -341,7 +353,8 @@ fn check(mut args: CheckArgs) -> u8 {
                 let known = baseline.filter(&mut report);
                 if known > 0 {
                     write_stderr(&format!(
-                        "apiproof: {known} findings recorded in {} not shown\n",
+                        "apiproof: {known} {} recorded in {} not shown\n",
+                        if known == 1 { "finding" } else { "findings" },
                         path.display()
                     ));
                 }

@@ -18,7 +18,7 @@ fn a_baseline_hides_old_findings_even_when_lines_move() {
         &["check", "--write-baseline", "baseline.json", "a.md"],
     );
     assert_eq!(written.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&written.stderr).contains("recorded 1 findings"));
+    assert!(String::from_utf8_lossy(&written.stderr).contains("recorded 1 finding in"));
 
     // Lines are added above the old finding, and a new finding appears below.
     let moved = format!("# A\n\nNew text.\n\nMore text.\n\n{BROKEN}\n{OTHER}");
@@ -116,4 +116,18 @@ fn check_and_output_sections_set_what_flags_would() {
     let output = apiproof(dir.path(), &["check", "a.md"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("unknown `yaml`"));
+}
+
+#[test]
+fn a_ref_that_looks_like_an_option_is_refused() {
+    let dir = tree(&[("a.md", BROKEN.as_bytes())]);
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["add", "."]);
+    git(dir.path(), &["commit", "-q", "-m", "start"]);
+    let output = apiproof(
+        dir.path(),
+        &["check", "--changed-since=--output=out.txt", "."],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(!dir.path().join("out.txt").exists());
 }

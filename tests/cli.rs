@@ -174,3 +174,34 @@ fn rules_lists_every_rule() {
         assert!(stdout.contains(id), "{id} missing from {stdout}");
     }
 }
+
+#[test]
+fn usage_errors_for_a_missing_root_and_stdin_with_writes() {
+    let dir = tree(&[("a.md", CLEAN)]);
+    let output = apiproof(dir.path(), &["check", "--root", "nowhere", "a.md"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("not a folder"));
+    for flag in ["--fix", "--diff"] {
+        let output = apiproof(dir.path(), &["check", "--stdin-filename", "a.md", flag]);
+        assert_eq!(output.status.code(), Some(2), "{flag}");
+    }
+}
+
+#[test]
+fn human_columns_count_characters_and_long_lines_are_not_drawn() {
+    let wide =
+        "<!-- { \"blockType\": \"resource\" } -->\n```json\n{ \"\u{1F600}\u{1F600}\": 1, }\n```\n";
+    let long = format!(
+        "<!-- {{ \"blockType\": \"resource\" }} -->\n```json\n{{ \"a\": \"{}\", }}\n```\n",
+        "x".repeat(70_000)
+    );
+    let dir = tree(&[("wide.md", wide.as_bytes()), ("long.md", long.as_bytes())]);
+    let output = apiproof(dir.path(), &["check", "wide.md", "long.md"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.contains("wide.md:3:10"), "{stdout}");
+    assert!(
+        stdout.contains("long.md:3:70010: error[json-syntax]: trailing comma"),
+        "{stdout}"
+    );
+}

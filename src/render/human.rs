@@ -4,7 +4,8 @@
 use std::fmt;
 
 use miette::{
-    GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode, SourceSpan,
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
 };
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -35,16 +36,24 @@ pub fn render_diagnostics(report: &RunReport, color: bool) -> String {
         if page.diagnostics.is_empty() {
             continue;
         }
-        let source = NamedSource::new(page.document.path.clone(), page.document.text.clone());
+        let source = PageSource {
+            name: page.document.path.clone(),
+            text: &page.document.text,
+        };
         let mut diagnostics: Vec<&Diagnostic> = page.diagnostics.iter().collect();
         diagnostics.sort_by_key(|d| d.span.start);
         for diagnostic in diagnostics {
+            if touches_long_line(&page.document, diagnostic) {
+                out.push_str(&plain(&page.document, diagnostic));
+                out.push('\n');
+                continue;
+            }
             let shown = Shown {
                 diagnostic,
                 source: &source,
             };
             if handler.render_report(&mut out, &shown).is_err() {
-                out.push_str(&diagnostic.message);
+                out.push_str(&plain(&page.document, diagnostic));
             }
             out.push('\n');
         }
@@ -53,6 +62,71 @@ pub fn render_diagnostics(report: &RunReport, color: bool) -> String {
         out.push_str(&format!("error: {failure}\n"));
     }
     out
+}
+
+/// Lines longer than this are not drawn with their source: a minified page would
+/// flood the terminal, and the drawing has a width limit of its own.
+const LONGEST_DRAWN_LINE: usize = 2_000;
+
+fn touches_long_line(document: &crate::document::Document, diagnostic: &Diagnostic) -> bool {
+    std::iter::once(&diagnostic.span)
+        .chain(diagnostic.labels.iter().map(|l| &l.span))
+        .any(|span| {
+            [span.start, span.end].into_iter().any(|offset| {
+                let line = document.line_span(document.line_of(offset));
+                line.len() > LONGEST_DRAWN_LINE
+            })
+        })
+}
+
+/// A diagnostic without its source lines: `path:line:col: severity[rule]: message`.
+fn plain(document: &crate::document::Document, diagnostic: &Diagnostic) -> String {
+    let (line, column) = document.line_column(diagnostic.span.start);
+    let mut text = format!(
+        "{}:{line}:{column}: {}[{}]: {}\n",
+        document.path,
+        diagnostic.severity.as_str(),
+        diagnostic.rule,
+        diagnostic.message
+    );
+    if let Some(help) = &diagnostic.help {
+        text.push_str(&format!("  help: {help}\n"));
+    }
+    text
+}
+
+/// A page as miette reads it. miette counts columns in bytes; apiproof's reports
+/// count characters (without the byte order mark), so the column is recounted.
+struct PageSource<'a> {
+    name: String,
+    text: &'a str,
+}
+
+impl SourceCode for PageSource<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        let inner = self.text.read_span(span, before, after)?;
+        let start = inner.span().offset();
+        let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let prefix = &self.text[line_start..start];
+        let prefix = if line_start == 0 {
+            prefix.trim_start_matches('\u{feff}')
+        } else {
+            prefix
+        };
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line(),
+            prefix.chars().count(),
+            inner.line_count(),
+        )))
+    }
 }
 
 /// `N errors, M warnings in F files (B examples) in T ms`.
@@ -83,7 +157,7 @@ fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
 /// A diagnostic dressed for miette.
 struct Shown<'a> {
     diagnostic: &'a Diagnostic,
-    source: &'a NamedSource<String>,
+    source: &'a PageSource<'a>,
 }
 
 impl fmt::Debug for Shown<'_> {
