@@ -81,14 +81,7 @@ fn touches_long_line(document: &crate::document::Document, diagnostic: &Diagnost
 
 /// A diagnostic without its source lines: `path:line:col: severity[rule]: message`.
 fn plain(document: &crate::document::Document, diagnostic: &Diagnostic) -> String {
-    let (line, column) = document.line_column(diagnostic.span.start);
-    let mut text = format!(
-        "{}:{line}:{column}: {}[{}]: {}\n",
-        document.path,
-        diagnostic.severity.as_str(),
-        diagnostic.rule,
-        diagnostic.message
-    );
+    let mut text = super::github::plain_line(document, diagnostic);
     if let Some(help) = &diagnostic.help {
         text.push_str(&format!("  help: {help}\n"));
     }
